@@ -1,0 +1,22 @@
+package dev.chatgopher.domain.service;
+
+import dev.chatgopher.domain.model.TimeRange;
+import dev.chatgopher.domain.port.MessageSink;
+import dev.chatgopher.domain.port.in.ReadHistoryUseCase;
+import dev.chatgopher.domain.port.out.MessageStore;
+import java.io.IOException;
+
+/** Reads history straight from the store, streaming. */
+public final class ReadHistoryService implements ReadHistoryUseCase {
+
+    private final MessageStore store;
+
+    public ReadHistoryService(MessageStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void readRange(TimeRange range, MessageSink sink) throws IOException {
+        store.readRange(range, sink);
+    }
+}
