@@ -1,0 +1,47 @@
+package dev.chatgopher.app;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import dev.chatgopher.domain.model.TextLengthLimit;
+import dev.chatgopher.transport.ServerSettings;
+import dev.chatgopher.transport.ws.OutboundLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Everything the application reads from its configuration, checked once at start. */
+public record AppSettings(ServerSettings server, TextLengthLimit textLengthLimit, DatabaseSettings database) {
+
+    /** Reads and checks the {@code chat} section; a wrong value becomes one clear sentence. */
+    public static AppSettings from(Config config) {
+        try {
+            Config chat = config.getConfig("chat");
+            return new AppSettings(server(chat), new TextLengthLimit(chat.getInt("messages.max-text-length")), database(chat));
+        } catch (ConfigException e) {
+            throw new StartupException("Invalid configuration: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("Invalid configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private static ServerSettings server(Config chat) {
+        return new ServerSettings(
+                chat.getString("http.host"),
+                chat.getInt("http.port"),
+                chat.getInt("http.max-body-bytes"),
+                new OutboundLimits(chat.getInt("websocket.max-queued-frames"), chat.getBytes("websocket.max-queued-bytes")));
+    }
+
+    private static DatabaseSettings database(Config chat) {
+        Config db = chat.getConfig("database");
+        int poolSize = db.getInt("pool-size");
+        Duration connectTimeout = db.getDuration("connect-timeout");
+        if (db.hasPath("url") && !db.getString("url").isBlank()) {
+            return DatabaseSettings.url(db.getString("url"), db.getString("user"), db.getString("password"), poolSize, connectTimeout);
+        }
+        if (db.hasPath("host") && !db.getString("host").isBlank()) {
+            return DatabaseSettings.postgres(db.getString("host"), db.getInt("port"), db.getString("name"),
+                    db.getString("user"), db.getString("password"), poolSize, connectTimeout);
+        }
+        return DatabaseSettings.embedded(Path.of(db.getString("h2-directory")), poolSize, connectTimeout);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.chatgopher.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.chatgopher.domain.inmemory.InMemoryMessageFeed;
+import dev.chatgopher.domain.port.out.MessageFeed;
+import dev.chatgopher.domain.port.out.MessageStore;
+import dev.chatgopher.domain.service.ReadHistoryService;
+import dev.chatgopher.domain.service.SendMessageService;
+import dev.chatgopher.domain.service.SubscribeService;
+import dev.chatgopher.persistence.jooq.DatabaseMigrations;
+import dev.chatgopher.persistence.jooq.JooqMessageStore;
+import dev.chatgopher.transport.ChatServer;
+import dev.chatgopher.transport.ChatUseCases;
+import java.net.BindException;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The assembled server: the one place that knows every adapter. {@link #start} is what {@code main} runs and
+ * what the end-to-end tests run, so both exercise the same wiring.
+ */
+public final class ChatApplication implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatApplication.class);
+
+    private final ChatServer server;
+    private final HikariDataSource dataSource;
+
+    private ChatApplication(ChatServer server, HikariDataSource dataSource) {
+        this.server = server;
+        this.dataSource = dataSource;
+    }
+
+    /** Connects to the database (waiting for it if needed), migrates it, and starts serving. */
+    public static ChatApplication start(AppSettings settings) {
+        LOG.info("Starting Chat Gopher on the {}", settings.database().description());
+        HikariDataSource dataSource = DatabaseConnector.connect(settings.database());
+        try {
+            int applied = DatabaseMigrations.migrate(dataSource);
+            LOG.info("Database schema is up to date ({} migrations applied now)", applied);
+            MessageStore store = new JooqMessageStore(dataSource, settings.database().dialect());
+            MessageFeed feed = new InMemoryMessageFeed();
+            ChatUseCases useCases = new ChatUseCases(
+                    new SendMessageService(store, feed, settings.textLengthLimit(), Clock.systemUTC()),
+                    new ReadHistoryService(store),
+                    new SubscribeService(feed));
+            return new ChatApplication(startServer(settings, useCases), dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static ChatServer startServer(AppSettings settings, ChatUseCases useCases) {
+        try {
+            return ChatServer.start(settings.server(), useCases);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof BindException bind) {
+                throw new StartupException("Could not listen on " + settings.server().host() + ":" + settings.server().port()
+                        + ": " + bind.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** The port the server listens on (useful when it was configured as 0). */
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops accepting, closes WebSockets with 1001, lets requests finish, then closes the database pool. */
+    @Override
+    public void close() {
+        LOG.info("Shutting down");
+        try {
+            server.close();
+        } finally {
+            dataSource.close();
+        }
+        LOG.info("Stopped");
+    }
+}

@@ -1,0 +1,120 @@
+package dev.chatgopher.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppSettingsTest {
+
+    @TempDir
+    Path workingDirectory;
+
+    @Test
+    void defaults_serve_localhost_8080_from_the_embedded_database() {
+        AppSettings settings = load(Map.of());
+
+        assertEquals("localhost", settings.server().host());
+        assertEquals(8080, settings.server().port());
+        assertEquals(65_536, settings.server().maxBodyBytes());
+        assertEquals(128, settings.textLengthLimit().maxCodePoints());
+        assertEquals(SQLDialect.H2, settings.database().dialect());
+        assertTrue(settings.database().jdbcUrl().startsWith("jdbc:h2:file:" + Path.of("data").toAbsolutePath()), settings.database().jdbcUrl());
+        assertEquals(Duration.ofSeconds(30), settings.database().connectTimeout());
+    }
+
+    @Test
+    void the_original_variables_choose_address_and_postgres() {
+        AppSettings settings = load(Map.of("APP_HOST", "0.0.0.0", "APP_PORT", "9090", "DB_HOST", "db.internal",
+                "DB_PORT", "6543", "DB_USER", "chat", "DB_PASSWORD", "s3cret", "DB_NAME", "chat_gopher"));
+
+        assertEquals("0.0.0.0", settings.server().host());
+        assertEquals(9090, settings.server().port());
+        assertEquals(SQLDialect.POSTGRES, settings.database().dialect());
+        assertEquals("jdbc:postgresql://db.internal:6543/chat_gopher", settings.database().jdbcUrl());
+        assertEquals("chat", settings.database().user());
+        assertEquals("s3cret", settings.database().password());
+        assertEquals("PostgreSQL at db.internal:6543, database chat_gopher, user chat", settings.database().description());
+    }
+
+    @Test
+    void every_limit_is_configurable_from_the_environment() {
+        AppSettings settings = load(Map.of("CHAT_MAX_TEXT_LENGTH", "500", "CHAT_MAX_BODY_BYTES", "1024",
+                "CHAT_WS_MAX_QUEUED_FRAMES", "10", "CHAT_WS_MAX_QUEUED_BYTES", "1 KiB", "CHAT_DATA_DIR", "/var/lib/chat",
+                "DB_POOL_SIZE", "4", "DB_CONNECT_TIMEOUT", "5s"));
+
+        assertEquals(500, settings.textLengthLimit().maxCodePoints());
+        assertEquals(1024, settings.server().maxBodyBytes());
+        assertEquals(10, settings.server().outbound().maxFrames());
+        assertEquals(1024, settings.server().outbound().maxBytes());
+        assertEquals("jdbc:h2:file:/var/lib/chat/chat-gopher", settings.database().jdbcUrl().split(";")[0]);
+        assertEquals(4, settings.database().poolSize());
+        assertEquals(Duration.ofSeconds(5), settings.database().connectTimeout());
+    }
+
+    @Test
+    void a_dotenv_file_is_read_and_the_real_environment_wins() throws IOException {
+        Files.writeString(workingDirectory.resolve(".env"), """
+                # database of the original
+                DB_HOST=localhost
+                DB_PORT=5432
+                DB_USER=username
+                DB_PASSWORD="pass word"
+                DB_NAME=chat_gopher
+                APP_PORT=7000
+                """);
+
+        AppSettings settings = load(Map.of("APP_PORT", "7001", "DB_NAME", "from_env"));
+
+        assertEquals(7001, settings.server().port());
+        assertEquals("jdbc:postgresql://localhost:5432/from_env", settings.database().jdbcUrl());
+        assertEquals("username", settings.database().user());
+        assertEquals("pass word", settings.database().password());
+    }
+
+    @Test
+    void system_properties_override_everything() {
+        Properties properties = new Properties();
+        properties.setProperty("chat.http.port", "0");
+
+        AppSettings settings = AppSettings.from(ConfigLoader.load(workingDirectory, Map.of("APP_PORT", "9999"), properties));
+
+        assertEquals(0, settings.server().port());
+    }
+
+    @Test
+    void a_jdbc_url_can_name_the_database_and_its_password_is_never_shown() {
+        AppSettings settings = load(Map.of("DB_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=hunter2",
+                "DB_PASSWORD", "hunter3"));
+
+        assertEquals(SQLDialect.POSTGRES, settings.database().dialect());
+        assertFalse(settings.database().description().contains("hunter2"), settings.database().description());
+        assertFalse(settings.database().toString().contains("hunter3"));
+        assertFalse(settings.toString().contains("hunter3"), settings.toString());
+    }
+
+    @Test
+    void a_wrong_value_is_one_clear_sentence() {
+        StartupException port = assertThrows(StartupException.class, () -> load(Map.of("APP_PORT", "eighty")));
+        StartupException limit = assertThrows(StartupException.class, () -> load(Map.of("CHAT_MAX_TEXT_LENGTH", "0")));
+        StartupException url = assertThrows(StartupException.class, () -> load(Map.of("DB_URL", "jdbc:mysql://x/y")));
+
+        assertTrue(port.getMessage().startsWith("Invalid configuration: ") && port.getMessage().contains("port"), port.getMessage());
+        assertEquals("Invalid configuration: maximum text length must be at least 1, got 0", limit.getMessage());
+        assertEquals("DB_URL must be a jdbc:postgresql: or jdbc:h2: URL, got jdbc:mysql://x/y", url.getMessage());
+    }
+
+    private AppSettings load(Map<String, String> environment) {
+        return AppSettings.from(ConfigLoader.load(workingDirectory, environment, new Properties()));
+    }
+}

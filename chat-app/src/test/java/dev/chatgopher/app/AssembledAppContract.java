@@ -1,0 +1,75 @@
+package dev.chatgopher.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatgopher.transport.testing.Http;
+import dev.chatgopher.transport.testing.WsClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The assembled application, started by the same code as {@code main}, used as a client would: send over
+ * HTTP, receive over WebSocket, read history, restart, read again. Extended once per database.
+ */
+abstract class AssembledAppContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Environment variables that point the application at the database under test. */
+    protected abstract Map<String, String> databaseEnvironment();
+
+    protected AppSettings settings() {
+        Properties properties = new Properties();
+        properties.setProperty("chat.http.port", "0");
+        return AppSettings.from(ConfigLoader.load(java.nio.file.Path.of("target"), databaseEnvironment(), properties));
+    }
+
+    @Test
+    void sends_delivers_stores_and_remembers_across_a_restart() throws Exception {
+        Instant before = Instant.now().minusSeconds(1);
+        JsonNode sent;
+        try (ChatApplication app = ChatApplication.start(settings());
+             WsClient listener = WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws"))) {
+            Http http = Http.onPort(app.port());
+
+            HttpResponse<String> posted = http.postJson("{\"sequence\": 42, \"text\": \"Привет из \uD83D\uDE80 теста\"}");
+
+            assertEquals(200, posted.statusCode(), posted.body());
+            assertEquals(posted.body(), listener.next());
+            sent = JSON.readTree(posted.body());
+            assertEquals(42, sent.get("sequence").asLong());
+            assertTrue(sent.get("created_at").asText().endsWith("Z"));
+        }
+
+        try (ChatApplication restarted = ChatApplication.start(settings())) {
+            Http http = Http.onPort(restarted.port());
+            HttpResponse<String> history = http.history(before.toString(), Instant.now().plus(Duration.ofSeconds(1)).toString());
+
+            assertEquals(200, history.statusCode());
+            JsonNode messages = JSON.readTree(history.body());
+            assertEquals(sent, messages.get(messages.size() - 1));
+        }
+    }
+
+    @Test
+    void refuses_bad_input_without_storing_it() throws Exception {
+        try (ChatApplication app = ChatApplication.start(settings())) {
+            Http http = Http.onPort(app.port());
+            String everything = "/api/messages?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z";
+            String before = http.get(everything).body();
+
+            HttpResponse<String> refused = http.postJson("{\"text\": \"" + "x".repeat(129) + "\"}");
+
+            assertEquals(400, refused.statusCode());
+            assertEquals("text must be 1 to 128 characters long, got 129", JSON.readTree(refused.body()).get("error").asText());
+            assertEquals(before, http.get(everything).body());
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.chatgopher.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatgopher.transport.testing.Http;
+import dev.chatgopher.transport.testing.WsClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runnable jar as an operator runs it: {@code java -jar chat-gopher.jar}, then SIGTERM. */
+class JarProcessIT {
+
+    private static final Path JAR = Path.of(System.getProperty("chat.jar", "target/chat-gopher.jar"));
+    private static final Pattern LISTENING = Pattern.compile("Listening on http://localhost:(\\d+)");
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+
+    @TempDir
+    Path workingDirectory;
+    private Process process;
+
+    @AfterEach
+    void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void serves_on_the_embedded_default_and_shuts_down_cleanly_on_sigterm() throws Exception {
+        process = start(Map.of("APP_PORT", "0"));
+        int port = awaitPort();
+        Http http = Http.onPort(port);
+        WsClient client = WsClient.connect(http.webSocketUri("/ws"));
+        assertEquals(200, http.postJson("{\"sequence\": 1, \"text\": \"from the jar\"}").statusCode());
+        client.next();
+
+        process.destroy(); // SIGTERM
+
+        WsClient.Closed closed = client.awaitClose();
+        assertEquals(1001, closed.code());
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the server did not stop within 20 s of SIGTERM");
+        String log = output();
+        assertTrue(log.contains("Starting Chat Gopher on the embedded H2 database in " + workingDirectory.resolve("data").toRealPath()), log);
+        assertTrue(log.contains("Stopped"), log);
+        assertTrue(Files.exists(workingDirectory.resolve("data/chat-gopher.mv.db")));
+    }
+
+    @Test
+    void exits_non_zero_naming_the_database_it_could_not_reach_and_never_its_password() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        process = start(Map.of("DB_HOST", "127.0.0.1", "DB_PORT", Integer.toString(closedPort), "DB_NAME", "chat",
+                "DB_USER", "gopher", "DB_PASSWORD", "topsecret", "DB_CONNECT_TIMEOUT", "2s", "APP_PORT", "0"));
+
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server kept waiting for the database");
+        assertEquals(1, process.exitValue());
+        List<String> lines = Files.readAllLines(workingDirectory.resolve("out.log"));
+        String last = lines.getLast();
+        assertTrue(last.endsWith("Could not reach the PostgreSQL at 127.0.0.1:" + closedPort
+                + ", database chat, user gopher within 2 s: Connection refused"), last);
+        assertTrue(lines.stream().anyMatch(line -> line.contains("Database not reachable yet (attempt 1")), String.join("\n", lines));
+        assertFalse(String.join("\n", lines).contains("topsecret"));
+    }
+
+    private Process start(Map<String, String> environment) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toAbsolutePath().toString())
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(workingDirectory.resolve("out.log").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("DB_") || name.startsWith("APP_") || name.startsWith("CHAT_"));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    private int awaitPort() throws Exception {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher listening = LISTENING.matcher(output());
+            if (listening.find()) {
+                return Integer.parseInt(listening.group(1));
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the server exited with " + process.exitValue() + ":\n" + output());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server did not start within " + STARTUP + ":\n" + output());
+    }
+
+    private String output() throws IOException {
+        return Files.readString(workingDirectory.resolve("out.log"));
+    }
+}

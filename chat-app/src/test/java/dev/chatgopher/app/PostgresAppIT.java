@@ -1,0 +1,29 @@
+package dev.chatgopher.app;
+
+import dev.chatgopher.persistence.jooq.TestPostgres;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The application on a real PostgreSQL server, in a schema of its own. */
+class PostgresAppIT extends AssembledAppContract {
+
+    private static TestPostgres.Schema schema;
+
+    @BeforeAll
+    static void createSchema() {
+        schema = TestPostgres.newSchema();
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        if (schema != null) {
+            schema.close();
+        }
+    }
+
+    @Override
+    protected Map<String, String> databaseEnvironment() {
+        return Map.of("DB_URL", schema.jdbcUrl());
+    }
+}

@@ -1,0 +1,28 @@
+package dev.chatgopher.transport;
+
+import dev.chatgopher.transport.ws.OutboundLimits;
+
+/**
+ * How the HTTP server listens and what it accepts.
+ *
+ * @param host          interface to bind ({@code localhost} unless asked otherwise)
+ * @param port          TCP port; 0 picks a free one
+ * @param maxBodyBytes  largest POST body and largest inbound WebSocket frame
+ * @param outbound      per-session outbound queue bound
+ */
+public record ServerSettings(String host, int port, int maxBodyBytes, OutboundLimits outbound) {
+
+    public ServerSettings {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+        }
+        if (maxBodyBytes < 64) {
+            throw new IllegalArgumentException("the body limit must be at least 64 bytes, got " + maxBodyBytes);
+        }
+    }
+
+    /** Settings for tests and embedding: localhost, a free port, the default limits. */
+    public static ServerSettings ephemeral() {
+        return new ServerSettings("localhost", 0, 65_536, new OutboundLimits(1_024, 4L * 1024 * 1024));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.chatgopher.transport.http;
+
+import dev.chatgopher.domain.model.Message;
+import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.domain.port.in.SendMessageUseCase;
+import dev.chatgopher.transport.json.MessageJson;
+import dev.chatgopher.transport.json.SendRequestParser;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
+import io.undertow.util.StatusCodes;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+
+/**
+ * {@code POST /api/messages}: reads the body without blocking, hands the message to the send use case and
+ * answers when it is committed, without holding a thread while it waits.
+ */
+public final class PostMessageHandler implements HttpHandler {
+
+    private final SendMessageUseCase sendMessage;
+    private final ErrorResponses errors;
+    private final int maxBodyBytes;
+
+    public PostMessageHandler(SendMessageUseCase sendMessage, ErrorResponses errors, int maxBodyBytes) {
+        this.sendMessage = sendMessage;
+        this.errors = errors;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        requireJsonContentType(exchange);
+        exchange.getRequestReceiver().setMaxBufferSize(maxBodyBytes);
+        exchange.getRequestReceiver().receiveFullBytes(this::send, errors::send);
+    }
+
+    private void send(HttpServerExchange exchange, byte[] body) {
+        try {
+            NewMessage message = SendRequestParser.parse(body);
+            var committed = sendMessage.send(message);
+            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> committed.whenComplete((stored, failure) ->
+                    exchange.getIoThread().execute(() -> {
+                        if (failure != null) {
+                            errors.send(exchange, failure);
+                        } else {
+                            respond(exchange, stored);
+                        }
+                    })));
+        } catch (RuntimeException e) {
+            errors.send(exchange, e);
+        }
+    }
+
+    private static void respond(HttpServerExchange exchange, Message stored) {
+        exchange.setStatusCode(StatusCodes.OK);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send(ByteBuffer.wrap(MessageJson.encode(stored)));
+    }
+
+    /** No Content-Type is taken as JSON (as the original did); anything else but JSON in UTF-8 is refused. */
+    private static void requireJsonContentType(HttpServerExchange exchange) {
+        String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (contentType == null) {
+            return;
+        }
+        String[] parts = contentType.split(";");
+        boolean json = parts[0].trim().equalsIgnoreCase("application/json");
+        for (int i = 1; i < parts.length && json; i++) {
+            String[] parameter = parts[i].trim().split("=", 2);
+            if (parameter[0].trim().equalsIgnoreCase("charset")) {
+                String charset = parameter.length > 1 ? parameter[1].trim().replace("\"", "").toLowerCase(Locale.ROOT) : "";
+                json = charset.equals("utf-8") || charset.equals("utf8");
+            }
+        }
+        if (!json) {
+            throw new HttpProblem(StatusCodes.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/json (UTF-8), got " + contentType);
+        }
+    }
+}

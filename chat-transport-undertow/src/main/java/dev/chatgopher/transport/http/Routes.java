@@ -1,0 +1,51 @@
+package dev.chatgopher.transport.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.StatusCodes;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The route table: exact paths and methods, with JSON answers for an unknown path (404) and for a known path
+ * asked with the wrong method (405, with the {@code Allow} header listing the right ones).
+ */
+public final class Routes {
+
+    private final RoutingHandler routing = new RoutingHandler(false);
+    private final Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
+
+    public Routes() {
+        routing.setFallbackHandler(exchange ->
+                ErrorResponses.send(exchange, StatusCodes.NOT_FOUND, "no such endpoint: " + exchange.getRequestPath()));
+        routing.setInvalidMethodHandler(this::methodNotAllowed);
+    }
+
+    public Routes add(HttpString method, String path, HttpHandler handler) {
+        routing.add(method, path, handler);
+        methodsByPath.computeIfAbsent(path, p -> new TreeSet<>()).add(method.toString());
+        return this;
+    }
+
+    /** Every route as "METHOD path", for documentation checks. */
+    public Map<String, Set<String>> methodsByPath() {
+        return Map.copyOf(methodsByPath);
+    }
+
+    public HttpHandler handler() {
+        return routing;
+    }
+
+    private void methodNotAllowed(HttpServerExchange exchange) {
+        Set<String> allowed = methodsByPath.getOrDefault(exchange.getRequestPath(), Set.of());
+        exchange.getResponseHeaders().put(Headers.ALLOW, String.join(", ", allowed));
+        ErrorResponses.send(exchange, StatusCodes.METHOD_NOT_ALLOWED,
+                "method " + exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()
+                        + "; use " + String.join(" or ", allowed));
+    }
+}

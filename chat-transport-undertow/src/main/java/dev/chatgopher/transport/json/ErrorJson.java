@@ -1,0 +1,26 @@
+package dev.chatgopher.transport.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The one error shape of the API: {@code {"error": "..."}}. */
+public final class ErrorJson {
+
+    private ErrorJson() {
+    }
+
+    public static byte[] encode(String message) {
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(64)) {
+            try (JsonGenerator generator = Json.FACTORY.createGenerator(bytes)) {
+                generator.writeStartObject();
+                generator.writeStringField("error", message);
+                generator.writeEndObject();
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+    }
+}

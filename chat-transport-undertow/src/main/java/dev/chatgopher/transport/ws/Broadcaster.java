@@ -1,0 +1,92 @@
+package dev.chatgopher.transport.ws;
+
+import dev.chatgopher.domain.model.Message;
+import dev.chatgopher.domain.port.MessageListener;
+import dev.chatgopher.transport.json.MessageJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans committed messages out to every connected session. Each message is encoded to JSON once, on a thread of
+ * its own so the writer never waits for the sockets; the hand-off queue is bounded, so a fan-out that falls
+ * behind slows the writer instead of growing the heap.
+ */
+final class Broadcaster implements MessageListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Broadcaster.class);
+    private static final int PENDING_BATCHES = 4_096;
+    private static final List<Message> STOP = List.of();
+
+    private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private final BlockingQueue<List<Message>> pending = new ArrayBlockingQueue<>(PENDING_BATCHES);
+    private final Thread fanout = Thread.ofPlatform().name("ws-fanout").daemon().unstarted(this::fanOutUntilStopped);
+
+    Broadcaster() {
+        fanout.start();
+    }
+
+    void add(ClientSession session) {
+        sessions.add(session);
+    }
+
+    void remove(ClientSession session) {
+        sessions.remove(session);
+    }
+
+    Set<ClientSession> sessions() {
+        return Set.copyOf(sessions);
+    }
+
+    @Override
+    public void onMessages(List<Message> batch) {
+        try {
+            pending.put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the fan-out and closes every session with 1001, telling clients to come back later. */
+    @Override
+    public void close() {
+        pending.clear();
+        pending.offer(STOP);
+        sessions.forEach(session -> session.close(CloseReasons.GOING_AWAY, "server shutting down"));
+        try {
+            fanout.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void fanOutUntilStopped() {
+        while (true) {
+            List<Message> batch;
+            try {
+                batch = pending.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (batch == STOP) {
+                return;
+            }
+            try {
+                List<OutboundFrame> frames = new ArrayList<>(batch.size());
+                for (Message message : batch) {
+                    frames.add(OutboundFrame.of(message.id(), MessageJson.encode(message)));
+                }
+                for (ClientSession session : sessions) {
+                    session.deliver(frames);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Fan-out of {} messages failed", batch.size(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.chatgopher.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatgopher.domain.model.Message;
+import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.domain.model.TimeRange;
+import dev.chatgopher.domain.port.MessageSink;
+import dev.chatgopher.domain.port.out.MessageStore;
+import dev.chatgopher.domain.port.out.StoreUnavailableException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** Failures of the store become the right status with a JSON body, and never show a stack trace. */
+class FailureMappingIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RANGE = "/api/messages?from=2025-02-01T00:00:00Z&to=2025-02-02T00:00:00Z";
+
+    @Test
+    void an_unreachable_database_is_a_503_asking_to_retry() throws Exception {
+        try (InMemoryChat chat = new InMemoryChat(new FailingStore(() ->
+                new StoreUnavailableException("Connection to 127.0.0.1:5432 refused", new ConnectException())))) {
+            HttpResponse<String> post = chat.http.postJson("{\"text\": \"hello\"}");
+            HttpResponse<String> get = chat.http.get(RANGE);
+
+            for (HttpResponse<String> response : List.of(post, get)) {
+                assertEquals(503, response.statusCode());
+                assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+                assertEquals("1", response.headers().firstValue("Retry-After").orElseThrow());
+                assertEquals("the database is unavailable; try again shortly", JSON.readTree(response.body()).get("error").asText());
+            }
+        }
+    }
+
+    @Test
+    void a_bug_is_a_generic_500_without_details() throws Exception {
+        try (InMemoryChat chat = new InMemoryChat(new FailingStore(() ->
+                new IllegalStateException("column \"secret_internal_detail\" does not exist")))) {
+            HttpResponse<String> post = chat.http.postJson("{\"text\": \"hello\"}");
+            HttpResponse<String> get = chat.http.get(RANGE);
+
+            for (HttpResponse<String> response : List.of(post, get)) {
+                assertEquals(500, response.statusCode());
+                assertEquals("{\"error\":\"internal server error\"}", response.body());
+                assertFalse(response.body().contains("secret_internal_detail"));
+            }
+        }
+    }
+
+    @Test
+    void a_failure_in_the_middle_of_a_streamed_history_cuts_the_answer_short() {
+        MessageStore failsMidway = new FailingStore(() -> new StoreUnavailableException("connection lost", null)) {
+            @Override
+            public void readRange(TimeRange range, MessageSink sink) throws IOException {
+                for (int i = 1; i <= 20_000; i++) {
+                    sink.accept(new Message(i, i, "row " + i, Instant.parse("2025-02-01T12:00:00Z")));
+                }
+                throw new StoreUnavailableException("connection lost", null);
+            }
+        };
+        try (InMemoryChat chat = new InMemoryChat(failsMidway)) {
+            HttpRequest request = HttpRequest.newBuilder(chat.http.uri(RANGE)).GET().build();
+
+            // The status line is already out, so the only signal left is an answer that never completes.
+            assertThrows(IOException.class, () -> chat.http.client().send(request, HttpResponse.BodyHandlers.ofString()));
+        }
+    }
+
+    /** A store whose every operation fails with the given exception. */
+    private static class FailingStore implements MessageStore {
+        private final Supplier<RuntimeException> failure;
+
+        FailingStore(Supplier<RuntimeException> failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public List<Message> append(List<NewMessage> batch, Instant createdAt) {
+            throw failure.get();
+        }
+
+        @Override
+        public void readRange(TimeRange range, MessageSink sink) throws IOException {
+            throw failure.get();
+        }
+    }
+}

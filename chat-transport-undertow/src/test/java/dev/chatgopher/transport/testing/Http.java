@@ -1,0 +1,76 @@
+package dev.chatgopher.transport.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A real HTTP client (java.net.http) against a server under test. */
+public final class Http {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final URI base;
+
+    public Http(URI base) {
+        this.base = base;
+    }
+
+    public static Http onPort(int port) {
+        return new Http(URI.create("http://localhost:" + port));
+    }
+
+    public URI uri(String pathAndQuery) {
+        return base.resolve(pathAndQuery);
+    }
+
+    public URI webSocketUri(String pathAndQuery) {
+        return URI.create("ws://" + base.getAuthority() + pathAndQuery);
+    }
+
+    public HttpResponse<String> postJson(String json) {
+        return post(json.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    public HttpResponse<String> post(byte[] body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/messages")).timeout(TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<String> get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT).GET().build());
+    }
+
+    /** GET /api/messages with both parameters URL-encoded. */
+    public HttpResponse<String> history(String from, String to) {
+        return get("/api/messages?from=" + encode(from) + "&to=" + encode(to));
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("request " + request + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
