@@ -3,19 +3,23 @@ package dev.chatgopher.app;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.chatgopher.domain.model.TextLengthLimit;
+import dev.chatgopher.domain.service.WriterSettings;
 import dev.chatgopher.transport.ServerSettings;
 import dev.chatgopher.transport.ws.OutboundLimits;
+import dev.chatgopher.transport.ws.WebSocketSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** Everything the application reads from its configuration, checked once at start. */
-public record AppSettings(ServerSettings server, TextLengthLimit textLengthLimit, DatabaseSettings database) {
+public record AppSettings(ServerSettings server, TextLengthLimit textLengthLimit, WriterSettings writer,
+                          DatabaseSettings database) {
 
     /** Reads and checks the {@code chat} section; a wrong value becomes one clear sentence. */
     public static AppSettings from(Config config) {
         try {
             Config chat = config.getConfig("chat");
-            return new AppSettings(server(chat), new TextLengthLimit(chat.getInt("messages.max-text-length")), database(chat));
+            return new AppSettings(server(chat), new TextLengthLimit(chat.getInt("messages.max-text-length")), writer(chat),
+                    database(chat));
         } catch (ConfigException e) {
             throw new StartupException("Invalid configuration: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -28,7 +32,15 @@ public record AppSettings(ServerSettings server, TextLengthLimit textLengthLimit
                 chat.getString("http.host"),
                 chat.getInt("http.port"),
                 chat.getInt("http.max-body-bytes"),
-                new OutboundLimits(chat.getInt("websocket.max-queued-frames"), chat.getBytes("websocket.max-queued-bytes")));
+                new WebSocketSettings(
+                        new OutboundLimits(chat.getInt("websocket.max-queued-frames"), chat.getBytes("websocket.max-queued-bytes")),
+                        chat.getDuration("websocket.ping-interval"),
+                        chat.getDuration("websocket.pong-timeout")));
+    }
+
+    private static WriterSettings writer(Config chat) {
+        return new WriterSettings(chat.getInt("writer.queue-capacity"), chat.getInt("writer.max-batch-size"),
+                chat.getDuration("messages.idempotency-retention"));
     }
 
     private static DatabaseSettings database(Config chat) {

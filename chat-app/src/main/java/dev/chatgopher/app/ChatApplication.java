@@ -4,8 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.chatgopher.domain.inmemory.InMemoryMessageFeed;
 import dev.chatgopher.domain.port.out.MessageFeed;
 import dev.chatgopher.domain.port.out.MessageStore;
+import dev.chatgopher.domain.service.GroupCommitWriter;
 import dev.chatgopher.domain.service.ReadHistoryService;
-import dev.chatgopher.domain.service.SendMessageService;
 import dev.chatgopher.domain.service.SubscribeService;
 import dev.chatgopher.persistence.jooq.DatabaseMigrations;
 import dev.chatgopher.persistence.jooq.JooqMessageStore;
@@ -25,10 +25,12 @@ public final class ChatApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatApplication.class);
 
     private final ChatServer server;
+    private final GroupCommitWriter writer;
     private final HikariDataSource dataSource;
 
-    private ChatApplication(ChatServer server, HikariDataSource dataSource) {
+    private ChatApplication(ChatServer server, GroupCommitWriter writer, HikariDataSource dataSource) {
         this.server = server;
+        this.writer = writer;
         this.dataSource = dataSource;
     }
 
@@ -41,11 +43,14 @@ public final class ChatApplication implements AutoCloseable {
             LOG.info("Database schema is up to date ({} migrations applied now)", applied);
             MessageStore store = new JooqMessageStore(dataSource, settings.database().dialect());
             MessageFeed feed = new InMemoryMessageFeed();
-            ChatUseCases useCases = new ChatUseCases(
-                    new SendMessageService(store, feed, settings.textLengthLimit(), Clock.systemUTC()),
-                    new ReadHistoryService(store),
-                    new SubscribeService(feed));
-            return new ChatApplication(startServer(settings, useCases), dataSource);
+            GroupCommitWriter writer = GroupCommitWriter.start(store, feed, settings.textLengthLimit(), settings.writer(), Clock.systemUTC());
+            ChatUseCases useCases = new ChatUseCases(writer, new ReadHistoryService(store), new SubscribeService(feed));
+            try {
+                return new ChatApplication(startServer(settings, useCases), writer, dataSource);
+            } catch (RuntimeException e) {
+                writer.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -69,12 +74,16 @@ public final class ChatApplication implements AutoCloseable {
         return server.port();
     }
 
-    /** Stops accepting, closes WebSockets with 1001, lets requests finish, then closes the database pool. */
+    /**
+     * Stops accepting, closes WebSockets with 1001, lets requests finish, stores what is still queued, then
+     * closes the database pool.
+     */
     @Override
     public void close() {
         LOG.info("Shutting down");
         try {
             server.close();
+            writer.close();
         } finally {
             dataSource.close();
         }

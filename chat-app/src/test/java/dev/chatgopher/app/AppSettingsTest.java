@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import dev.chatgopher.domain.service.WriterSettings;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,10 @@ class AppSettingsTest {
         assertEquals(SQLDialect.H2, settings.database().dialect());
         assertTrue(settings.database().jdbcUrl().startsWith("jdbc:h2:file:" + Path.of("data").toAbsolutePath()), settings.database().jdbcUrl());
         assertEquals(Duration.ofSeconds(30), settings.database().connectTimeout());
+        assertEquals(4096, settings.server().webSocket().outbound().maxFrames());
+        assertEquals(Duration.ofSeconds(30), settings.server().webSocket().pingInterval());
+        assertEquals(Duration.ofSeconds(10), settings.server().webSocket().pongTimeout());
+        assertEquals(new WriterSettings(10_000, 256, Duration.ofHours(24)), settings.writer());
     }
 
     @Test
@@ -49,17 +54,19 @@ class AppSettingsTest {
 
     @Test
     void every_limit_is_configurable_from_the_environment() {
-        AppSettings settings = load(Map.of("CHAT_MAX_TEXT_LENGTH", "500", "CHAT_MAX_BODY_BYTES", "1024",
+        AppSettings settings = load(environment("CHAT_MAX_TEXT_LENGTH", "500", "CHAT_MAX_BODY_BYTES", "1024",
                 "CHAT_WS_MAX_QUEUED_FRAMES", "10", "CHAT_WS_MAX_QUEUED_BYTES", "1 KiB", "CHAT_DATA_DIR", "/var/lib/chat",
-                "DB_POOL_SIZE", "4", "DB_CONNECT_TIMEOUT", "5s"));
+                "DB_POOL_SIZE", "4", "DB_CONNECT_TIMEOUT", "5s", "CHAT_WRITER_QUEUE_CAPACITY", "50",
+                "CHAT_WRITER_MAX_BATCH_SIZE", "8", "CHAT_IDEMPOTENCY_RETENTION", "1h"));
 
         assertEquals(500, settings.textLengthLimit().maxCodePoints());
         assertEquals(1024, settings.server().maxBodyBytes());
-        assertEquals(10, settings.server().outbound().maxFrames());
-        assertEquals(1024, settings.server().outbound().maxBytes());
+        assertEquals(10, settings.server().webSocket().outbound().maxFrames());
+        assertEquals(1024, settings.server().webSocket().outbound().maxBytes());
         assertEquals("jdbc:h2:file:/var/lib/chat/chat-gopher", settings.database().jdbcUrl().split(";")[0]);
         assertEquals(4, settings.database().poolSize());
         assertEquals(Duration.ofSeconds(5), settings.database().connectTimeout());
+        assertEquals(new WriterSettings(50, 8, Duration.ofHours(1)), settings.writer());
     }
 
     @Test
@@ -112,6 +119,14 @@ class AppSettingsTest {
         assertTrue(port.getMessage().startsWith("Invalid configuration: ") && port.getMessage().contains("port"), port.getMessage());
         assertEquals("Invalid configuration: maximum text length must be at least 1, got 0", limit.getMessage());
         assertEquals("DB_URL must be a jdbc:postgresql: or jdbc:h2: URL, got jdbc:mysql://x/y", url.getMessage());
+    }
+
+    private static Map<String, String> environment(String... namesAndValues) {
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            environment.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return environment;
     }
 
     private AppSettings load(Map<String, String> environment) {

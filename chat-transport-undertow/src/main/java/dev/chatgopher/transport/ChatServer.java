@@ -30,7 +30,8 @@ public final class ChatServer implements AutoCloseable {
 
     private ChatServer(ServerSettings settings, ChatUseCases useCases) {
         ErrorResponses errors = new ErrorResponses(settings.maxBodyBytes());
-        this.webSockets = new WebSocketEndpoint(useCases.subscribe(), settings.outbound(), settings.maxBodyBytes(),
+        this.webSockets = new WebSocketEndpoint(useCases.send(), useCases.history(), useCases.subscribe(),
+                settings.webSocket(), settings.maxBodyBytes(),
                 (exchange, message) -> ErrorResponses.send(exchange, exchange.getStatusCode(), message));
         this.routes = new Routes()
                 .add(Methods.POST, "/api/messages", new PostMessageHandler(useCases.send(), errors, settings.maxBodyBytes()))
@@ -54,6 +55,11 @@ public final class ChatServer implements AutoCloseable {
 
     public int port() {
         return ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
+    }
+
+    /** WebSocket sessions open or completing their handshake. */
+    public int webSocketSessions() {
+        return webSockets.sessionCount();
     }
 
     /** Paths and the methods each accepts. */

@@ -1,6 +1,6 @@
 package dev.chatgopher.transport;
 
-import dev.chatgopher.transport.ws.OutboundLimits;
+import dev.chatgopher.transport.ws.WebSocketSettings;
 
 /**
  * How the HTTP server listens and what it accepts.
@@ -8,9 +8,9 @@ import dev.chatgopher.transport.ws.OutboundLimits;
  * @param host          interface to bind ({@code localhost} unless asked otherwise)
  * @param port          TCP port; 0 picks a free one
  * @param maxBodyBytes  largest POST body and largest inbound WebSocket frame
- * @param outbound      per-session outbound queue bound
+ * @param webSocket     per-session queue bound and heartbeats
  */
-public record ServerSettings(String host, int port, int maxBodyBytes, OutboundLimits outbound) {
+public record ServerSettings(String host, int port, int maxBodyBytes, WebSocketSettings webSocket) {
 
     public ServerSettings {
         if (port < 0 || port > 65_535) {
@@ -23,6 +23,10 @@ public record ServerSettings(String host, int port, int maxBodyBytes, OutboundLi
 
     /** Settings for tests and embedding: localhost, a free port, the default limits. */
     public static ServerSettings ephemeral() {
-        return new ServerSettings("localhost", 0, 65_536, new OutboundLimits(1_024, 4L * 1024 * 1024));
+        return new ServerSettings("localhost", 0, 65_536, WebSocketSettings.DEFAULT);
+    }
+
+    public ServerSettings withWebSocket(WebSocketSettings settings) {
+        return new ServerSettings(host, port, maxBodyBytes, settings);
     }
 }

@@ -5,18 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatgopher.domain.inmemory.InMemoryMessageFeed;
+import dev.chatgopher.domain.inmemory.InMemoryMessageStore;
 import dev.chatgopher.domain.model.Message;
-import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.domain.model.OverloadedException;
 import dev.chatgopher.domain.model.TimeRange;
 import dev.chatgopher.domain.port.MessageSink;
+import dev.chatgopher.domain.port.out.Appended;
 import dev.chatgopher.domain.port.out.MessageStore;
 import dev.chatgopher.domain.port.out.StoreUnavailableException;
+import dev.chatgopher.domain.port.out.Submission;
+import dev.chatgopher.domain.service.ReadHistoryService;
+import dev.chatgopher.domain.service.SubscribeService;
+import dev.chatgopher.transport.testing.Http;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +47,22 @@ class FailureMappingIT {
                 assertEquals("1", response.headers().firstValue("Retry-After").orElseThrow());
                 assertEquals("the database is unavailable; try again shortly", JSON.readTree(response.body()).get("error").asText());
             }
+        }
+    }
+
+    @Test
+    void an_overloaded_writer_is_a_503_asking_to_retry() throws Exception {
+        InMemoryMessageFeed feed = new InMemoryMessageFeed();
+        InMemoryMessageStore store = new InMemoryMessageStore();
+        ChatUseCases overloaded = new ChatUseCases(
+                (message, key) -> CompletableFuture.failedFuture(new OverloadedException("too many messages are waiting to be stored (10000); retry shortly")),
+                new ReadHistoryService(store), new SubscribeService(feed));
+        try (ChatServer server = ChatServer.start(ServerSettings.ephemeral(), overloaded)) {
+            HttpResponse<String> response = Http.onPort(server.port()).postJson("{\"text\": \"hello\"}");
+
+            assertEquals(503, response.statusCode());
+            assertEquals("1", response.headers().firstValue("Retry-After").orElseThrow());
+            assertEquals("too many messages are waiting to be stored (10000); retry shortly", JSON.readTree(response.body()).get("error").asText());
         }
     }
 
@@ -85,13 +109,23 @@ class FailureMappingIT {
         }
 
         @Override
-        public List<Message> append(List<NewMessage> batch, Instant createdAt) {
+        public List<Appended> append(List<Submission> batch, Instant createdAt) {
             throw failure.get();
         }
 
         @Override
         public void readRange(TimeRange range, MessageSink sink) throws IOException {
             throw failure.get();
+        }
+
+        @Override
+        public List<Message> readAfter(long afterId, int limit) {
+            throw failure.get();
+        }
+
+        @Override
+        public int forgetIdempotencyKeysBefore(Instant cutoff) {
+            return 0;
         }
     }
 }

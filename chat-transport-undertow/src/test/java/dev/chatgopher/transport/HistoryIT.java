@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.domain.port.out.Submission;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -106,7 +107,7 @@ class HistoryIT {
     void streams_a_large_range_in_order() throws Exception {
         int count = 50_000;
         Instant at = Instant.parse("2025-03-01T00:00:00Z");
-        List<NewMessage> batch = IntStream.range(0, count).mapToObj(i -> new NewMessage(i, "message number " + i)).toList();
+        List<Submission> batch = IntStream.range(0, count).mapToObj(i -> Submission.of(new NewMessage(i, "message number " + i))).toList();
         chat.store.append(batch, at);
 
         HttpRequest request = HttpRequest.newBuilder(chat.http.uri("/api/messages?from=2025-03-01T00:00:00Z&to=2025-03-01T00:00:00Z")).GET().build();

@@ -4,20 +4,22 @@ import dev.chatgopher.domain.inmemory.InMemoryMessageFeed;
 import dev.chatgopher.domain.inmemory.InMemoryMessageStore;
 import dev.chatgopher.domain.model.TextLengthLimit;
 import dev.chatgopher.domain.port.out.MessageStore;
+import dev.chatgopher.domain.service.GroupCommitWriter;
 import dev.chatgopher.domain.service.ReadHistoryService;
-import dev.chatgopher.domain.service.SendMessageService;
 import dev.chatgopher.domain.service.SubscribeService;
+import dev.chatgopher.domain.service.WriterSettings;
 import dev.chatgopher.domain.testing.MutableClock;
 import dev.chatgopher.transport.testing.Http;
 import java.time.Instant;
 
-/** A real server on a free port over the in-memory adapters, with a clock the test moves. */
+/** A real server on a free port over the in-memory adapters and the real writer, with a clock the test moves. */
 final class InMemoryChat implements AutoCloseable {
 
     static final Instant START = Instant.parse("2025-02-01T12:00:00Z");
 
     final MutableClock clock = new MutableClock(START);
     final MessageStore store;
+    final GroupCommitWriter writer;
     final ChatServer server;
     final Http http;
 
@@ -32,10 +34,8 @@ final class InMemoryChat implements AutoCloseable {
     InMemoryChat(MessageStore store, ServerSettings settings) {
         this.store = store;
         InMemoryMessageFeed feed = new InMemoryMessageFeed();
-        ChatUseCases useCases = new ChatUseCases(
-                new SendMessageService(store, feed, TextLengthLimit.DEFAULT, clock),
-                new ReadHistoryService(store),
-                new SubscribeService(feed));
+        this.writer = GroupCommitWriter.start(store, feed, TextLengthLimit.DEFAULT, WriterSettings.DEFAULT, clock);
+        ChatUseCases useCases = new ChatUseCases(writer, new ReadHistoryService(store), new SubscribeService(feed));
         this.server = ChatServer.start(settings, useCases);
         this.http = Http.onPort(server.port());
     }
@@ -43,5 +43,6 @@ final class InMemoryChat implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        writer.close();
     }
 }

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -157,6 +159,48 @@ class PostMessageIT {
                 JSON.readTree(form.body()).get("error").asText());
         assertEquals(415, latin1.statusCode());
         assertEquals("application/json", latin1.headers().firstValue("Content-Type").orElseThrow());
+    }
+
+    @Test
+    void a_retry_with_the_same_idempotency_key_returns_the_same_message() throws Exception {
+        HttpResponse<String> first = postWithKey("retry-me-1", "{\"sequence\": 5, \"text\": \"pay 10\"}");
+        HttpResponse<String> retry = postWithKey("retry-me-1", "{\"text\": \"pay 10\", \"sequence\": 5}");
+
+        assertEquals(200, first.statusCode());
+        assertEquals(200, retry.statusCode());
+        assertEquals(first.body(), retry.body());
+        assertEquals(1, JSON.readTree(chat.http.history("2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z").body()).size());
+    }
+
+    @Test
+    void reusing_an_idempotency_key_for_another_message_is_a_422() throws Exception {
+        long id = JSON.readTree(postWithKey("retry-me-2", "{\"sequence\": 5, \"text\": \"pay 10\"}").body()).get("id").asLong();
+
+        HttpResponse<String> reused = postWithKey("retry-me-2", "{\"sequence\": 5, \"text\": \"pay 1000\"}");
+
+        assertEquals(422, reused.statusCode());
+        assertEquals("application/json", reused.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("Idempotency-Key 'retry-me-2' was already used for a different message (id " + id + ")",
+                JSON.readTree(reused.body()).get("error").asText());
+        assertEquals(1, JSON.readTree(chat.http.history("2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z").body()).size());
+    }
+
+    @Test
+    void refuses_an_idempotency_key_that_is_not_visible_ascii_or_too_long() throws Exception {
+        for (String key : List.of("has space", "x".repeat(129))) {
+            HttpResponse<String> response = postWithKey(key, "{\"text\": \"a\"}");
+
+            assertEquals(400, response.statusCode(), key);
+            assertEquals("Idempotency-Key must be 1 to 128 visible ASCII characters", JSON.readTree(response.body()).get("error").asText());
+        }
+        assertEquals(200, postWithKey("x".repeat(128), "{\"text\": \"a\"}").statusCode());
+    }
+
+    private HttpResponse<String> postWithKey(String key, String body) {
+        return chat.http.send(HttpRequest.newBuilder(chat.http.uri("/api/messages"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.chatgopher.domain.inmemory;
 
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.domain.port.out.Appended;
 import dev.chatgopher.domain.port.out.MessageFeed;
 import dev.chatgopher.domain.port.out.MessageFeedContract;
+import dev.chatgopher.domain.port.out.Submission;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,6 +20,7 @@ class InMemoryMessageFeedTest extends MessageFeedContract {
 
     @Override
     protected List<Message> commit(List<NewMessage> batch) {
-        return store.append(batch, Instant.parse("2025-02-01T12:00:00Z"));
+        return store.append(batch.stream().map(Submission::of).toList(), Instant.parse("2025-02-01T12:00:00Z"))
+                .stream().map(Appended::message).toList();
     }
 }

@@ -1,25 +1,34 @@
 package dev.chatgopher.persistence.jooq;
 
+import static dev.chatgopher.persistence.jooq.generated.Tables.IDEMPOTENCY_KEYS;
 import static dev.chatgopher.persistence.jooq.generated.Tables.MESSAGES;
 
+import dev.chatgopher.domain.model.IdempotencyKey;
 import dev.chatgopher.domain.model.Message;
-import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.TimeRange;
 import dev.chatgopher.domain.port.MessageSink;
+import dev.chatgopher.domain.port.out.Appended;
 import dev.chatgopher.domain.port.out.MessageStore;
 import dev.chatgopher.domain.port.out.StoreUnavailableException;
+import dev.chatgopher.domain.port.out.Submission;
 import dev.chatgopher.persistence.jooq.generated.tables.records.MessagesRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep3;
+import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
@@ -30,29 +39,67 @@ public final class JooqMessageStore implements MessageStore {
 
     /** Rows fetched per round trip when streaming history; pgjdbc streams only with autocommit off and a fetch size. */
     private static final int HISTORY_FETCH_SIZE = 1_000;
+    /**
+     * The transaction-scoped advisory lock every writer takes on PostgreSQL before inserting: commits of all nodes
+     * are serialised, so ids (drawn inside the lock) increase in commit order across nodes.
+     */
+    private static final long WRITER_LOCK = 0x43_68_61_74_47_6F_70_68L; // "ChatGoph"
 
     private final DSLContext dsl;
+    private final boolean postgres;
+
+    /** Where a submission's answer comes from: a message known by its key, or the insert at {@code freshIndex}. */
+    private record Origin(int freshIndex, Message known) {
+    }
 
     public JooqMessageStore(DataSource dataSource, SQLDialect dialect) {
         this.dsl = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false));
+        this.postgres = dialect.family() == SQLDialect.POSTGRES;
     }
 
     @Override
-    public List<Message> append(List<NewMessage> batch, Instant createdAt) {
+    public List<Appended> append(List<Submission> batch, Instant createdAt) {
         if (batch.isEmpty()) {
             return List.of();
         }
         return translatingErrors(() -> dsl.transactionResult(tx -> {
-            InsertValuesStep3<MessagesRecord, Long, String, Instant> insert =
-                    tx.dsl().insertInto(MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT);
-            for (NewMessage message : batch) {
-                insert = insert.values(message.sequence(), message.text(), createdAt);
+            DSLContext sql = tx.dsl();
+            if (postgres) {
+                sql.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK))).fetch();
             }
-            // Identity values are drawn in VALUES order; RETURNING order is not promised, so sort by id.
-            return insert.returning().fetch().stream()
-                    .map(JooqMessageStore::toMessage)
-                    .sorted(Comparator.comparingLong(Message::id))
-                    .toList();
+            Map<IdempotencyKey, Message> known = messagesByKey(sql, keysOf(batch));
+            // Plan each submission: answered by a known key, by an earlier submission of this batch, or inserted.
+            List<Submission> fresh = new ArrayList<>();
+            Map<IdempotencyKey, Integer> freshIndexByKey = new HashMap<>();
+            List<Origin> origins = new ArrayList<>(batch.size());
+            for (Submission submission : batch) {
+                IdempotencyKey key = submission.idempotencyKey();
+                if (key != null && known.containsKey(key)) {
+                    origins.add(new Origin(-1, known.get(key)));
+                } else if (key != null && freshIndexByKey.containsKey(key)) {
+                    origins.add(new Origin(freshIndexByKey.get(key), null));
+                } else {
+                    if (key != null) {
+                        freshIndexByKey.put(key, fresh.size());
+                    }
+                    origins.add(new Origin(fresh.size(), null));
+                    fresh.add(submission);
+                }
+            }
+            List<Message> inserted = insert(sql, fresh, createdAt);
+            rememberKeys(sql, freshIndexByKey, inserted, createdAt);
+
+            List<Appended> results = new ArrayList<>(batch.size());
+            boolean[] answered = new boolean[fresh.size()];
+            for (Origin origin : origins) {
+                if (origin.known() != null) {
+                    results.add(new Appended(origin.known(), true));
+                } else {
+                    results.add(new Appended(inserted.get(origin.freshIndex()), answered[origin.freshIndex()]));
+                    answered[origin.freshIndex()] = true;
+                }
+            }
+            return results;
         }));
     }
 
@@ -88,6 +135,76 @@ public final class JooqMessageStore implements MessageStore {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    @Override
+    public List<Message> readAfter(long afterId, int limit) {
+        return translatingErrors(() -> dsl.selectFrom(MESSAGES)
+                .where(MESSAGES.ID.gt(afterId))
+                .orderBy(MESSAGES.ID)
+                .limit(limit)
+                .fetch(JooqMessageStore::toMessage));
+    }
+
+    @Override
+    public int forgetIdempotencyKeysBefore(Instant cutoff) {
+        return translatingErrors(() -> dsl.deleteFrom(IDEMPOTENCY_KEYS).where(IDEMPOTENCY_KEYS.CREATED_AT.lt(cutoff)).execute());
+    }
+
+    /** One multi-row INSERT ... RETURNING for the whole batch. */
+    private static List<Message> insert(DSLContext sql, List<Submission> fresh, Instant createdAt) {
+        if (fresh.isEmpty()) {
+            return List.of();
+        }
+        InsertValuesStep3<MessagesRecord, Long, String, Instant> insert =
+                sql.insertInto(MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT);
+        for (Submission submission : fresh) {
+            insert = insert.values(submission.message().sequence(), submission.message().text(), createdAt);
+        }
+        // Identity values are drawn in VALUES order; RETURNING order is not promised, so sort by id.
+        return insert.returning().fetch().stream()
+                .map(JooqMessageStore::toMessage)
+                .sorted(Comparator.comparingLong(Message::id))
+                .toList();
+    }
+
+    private static void rememberKeys(DSLContext sql, Map<IdempotencyKey, Integer> indexByKey, List<Message> inserted,
+                                     Instant createdAt) {
+        if (indexByKey.isEmpty()) {
+            return;
+        }
+        var insert = sql.insertInto(IDEMPOTENCY_KEYS,
+                IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY, IDEMPOTENCY_KEYS.MESSAGE_ID, IDEMPOTENCY_KEYS.CREATED_AT);
+        for (Map.Entry<IdempotencyKey, Integer> entry : indexByKey.entrySet()) {
+            insert = insert.values(entry.getKey().value(), inserted.get(entry.getValue()).id(), createdAt);
+        }
+        insert.execute();
+    }
+
+    private static Map<IdempotencyKey, Message> messagesByKey(DSLContext sql, Set<String> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<IdempotencyKey, Message> known = new HashMap<>();
+        for (Record row : sql.select(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY, MESSAGES.ID, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT)
+                .from(IDEMPOTENCY_KEYS)
+                .join(MESSAGES).on(MESSAGES.ID.eq(IDEMPOTENCY_KEYS.MESSAGE_ID))
+                .where(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY.in(keys))
+                .fetch()) {
+            known.put(new IdempotencyKey(row.get(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY)),
+                    new Message(row.get(MESSAGES.ID), row.get(MESSAGES.SEQUENCE), row.get(MESSAGES.TEXT), row.get(MESSAGES.CREATED_AT)));
+        }
+        return known;
+    }
+
+    private static Set<String> keysOf(List<Submission> batch) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (Submission submission : batch) {
+            if (submission.idempotencyKey() != null) {
+                keys.add(submission.idempotencyKey().value());
+            }
+        }
+        return keys;
     }
 
     private static <T> T translatingErrors(Supplier<T> work) {

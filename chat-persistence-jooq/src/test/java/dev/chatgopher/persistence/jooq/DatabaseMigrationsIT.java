@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.TimeRange;
+import dev.chatgopher.domain.port.out.Submission;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -56,7 +57,7 @@ class DatabaseMigrationsIT {
     @Test
     void messages_survive_closing_and_reopening_the_embedded_database() throws IOException {
         Instant at = Instant.parse("2025-02-01T12:00:00.654321Z");
-        Message stored = withEmbeddedStore(store -> store.append(List.of(new NewMessage(7, "still here")), at).getFirst());
+        Message stored = withEmbeddedStore(store -> store.append(List.of(Submission.of(new NewMessage(7, "still here"))), at).getFirst().message());
 
         List<Message> reread = withEmbeddedStore(store -> {
             List<Message> all = new ArrayList<>();

@@ -1,7 +1,5 @@
 package dev.chatgopher.persistence.jooq;
 
-import static dev.chatgopher.persistence.jooq.generated.Tables.MESSAGES;
-
 import dev.chatgopher.domain.port.out.MessageStore;
 import dev.chatgopher.domain.port.out.MessageStoreContract;
 import java.nio.file.Path;
@@ -37,7 +35,7 @@ class JooqMessageStoreOnH2IT extends MessageStoreContract {
 
     @Override
     protected MessageStore emptyStore() {
-        DSL.using(dataSource, SQLDialect.H2).truncate(MESSAGES).execute();
+        Tables.clear(DSL.using(dataSource, SQLDialect.H2));
         return new JooqMessageStore(dataSource, SQLDialect.H2);
     }
 }

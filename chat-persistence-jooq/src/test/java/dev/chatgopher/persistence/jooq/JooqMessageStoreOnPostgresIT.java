@@ -1,7 +1,5 @@
 package dev.chatgopher.persistence.jooq;
 
-import static dev.chatgopher.persistence.jooq.generated.Tables.MESSAGES;
-
 import dev.chatgopher.domain.port.out.MessageStore;
 import dev.chatgopher.domain.port.out.MessageStoreContract;
 import javax.sql.DataSource;
@@ -31,7 +29,7 @@ class JooqMessageStoreOnPostgresIT extends MessageStoreContract {
 
     @Override
     protected MessageStore emptyStore() {
-        DSL.using(dataSource, SQLDialect.POSTGRES).truncate(MESSAGES).execute();
+        Tables.clear(DSL.using(dataSource, SQLDialect.POSTGRES));
         return new JooqMessageStore(dataSource, SQLDialect.POSTGRES);
     }
 }

@@ -1,6 +1,8 @@
 package dev.chatgopher.transport.http;
 
+import dev.chatgopher.domain.model.IdempotencyConflictException;
 import dev.chatgopher.domain.model.InvalidInputException;
+import dev.chatgopher.domain.model.OverloadedException;
 import dev.chatgopher.domain.port.out.StoreUnavailableException;
 import dev.chatgopher.transport.json.ErrorJson;
 import io.undertow.io.Receiver.RequestToLargeException;
@@ -41,6 +43,11 @@ public final class ErrorResponses {
         switch (cause) {
             case HttpProblem problem -> send(exchange, problem.status(), problem.getMessage());
             case InvalidInputException invalid -> send(exchange, StatusCodes.BAD_REQUEST, invalid.getMessage());
+            case IdempotencyConflictException conflict -> send(exchange, 422, conflict.getMessage());
+            case OverloadedException overloaded -> {
+                exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+                send(exchange, StatusCodes.SERVICE_UNAVAILABLE, overloaded.getMessage());
+            }
             case RequestToLargeException ignored -> tooLarge(exchange);
             case RequestTooBigException ignored -> tooLarge(exchange);
             case StoreUnavailableException unavailable -> {

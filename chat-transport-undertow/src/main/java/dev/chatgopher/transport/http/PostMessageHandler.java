@@ -1,5 +1,7 @@
 package dev.chatgopher.transport.http;
 
+import dev.chatgopher.domain.model.IdempotencyKey;
+import dev.chatgopher.domain.model.InvalidInputException;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.port.in.SendMessageUseCase;
@@ -7,17 +9,22 @@ import dev.chatgopher.transport.json.MessageJson;
 import dev.chatgopher.transport.json.SendRequestParser;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.StatusCodes;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**
- * {@code POST /api/messages}: reads the body without blocking, hands the message to the send use case and
- * answers when it is committed, without holding a thread while it waits.
+ * {@code POST /api/messages}: reads the body without blocking, hands the message to the writer and answers
+ * when it is committed, without holding a thread while it waits. An {@code Idempotency-Key} header makes a
+ * retried request answer the message stored the first time.
  */
 public final class PostMessageHandler implements HttpHandler {
+
+    private static final HttpString IDEMPOTENCY_KEY = new HttpString("Idempotency-Key");
 
     private final SendMessageUseCase sendMessage;
     private final ErrorResponses errors;
@@ -39,7 +46,7 @@ public final class PostMessageHandler implements HttpHandler {
     private void send(HttpServerExchange exchange, byte[] body) {
         try {
             NewMessage message = SendRequestParser.parse(body);
-            var committed = sendMessage.send(message);
+            var committed = sendMessage.send(message, idempotencyKey(exchange));
             exchange.dispatch(SameThreadExecutor.INSTANCE, () -> committed.whenComplete((stored, failure) ->
                     exchange.getIoThread().execute(() -> {
                         if (failure != null) {
@@ -51,6 +58,18 @@ public final class PostMessageHandler implements HttpHandler {
         } catch (RuntimeException e) {
             errors.send(exchange, e);
         }
+    }
+
+    /** The optional {@code Idempotency-Key} header: a retry with the same key returns the same message. */
+    private static IdempotencyKey idempotencyKey(HttpServerExchange exchange) {
+        HeaderValues values = exchange.getRequestHeaders().get(IDEMPOTENCY_KEY);
+        if (values == null) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new InvalidInputException("Idempotency-Key must be given once");
+        }
+        return new IdempotencyKey(values.getFirst());
     }
 
     private static void respond(HttpServerExchange exchange, Message stored) {

@@ -24,6 +24,8 @@ final class Broadcaster implements MessageListener, AutoCloseable {
     private static final List<Message> STOP = List.of();
 
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    /** The newest id handed to the sessions; set before a batch goes out, so a session added after reading it gets everything newer. */
+    private volatile long lastFannedOutId;
     private final BlockingQueue<List<Message>> pending = new ArrayBlockingQueue<>(PENDING_BATCHES);
     private final Thread fanout = Thread.ofPlatform().name("ws-fanout").daemon().unstarted(this::fanOutUntilStopped);
 
@@ -41,6 +43,14 @@ final class Broadcaster implements MessageListener, AutoCloseable {
 
     Set<ClientSession> sessions() {
         return Set.copyOf(sessions);
+    }
+
+    /**
+     * Where a new live-only session starts: call it after {@link #add}. Every batch with newer ids is fanned out
+     * after this value was set, hence after the session joined, so the session receives it.
+     */
+    long lastFannedOutId() {
+        return lastFannedOutId;
     }
 
     @Override
@@ -81,6 +91,7 @@ final class Broadcaster implements MessageListener, AutoCloseable {
                 for (Message message : batch) {
                     frames.add(OutboundFrame.of(message.id(), MessageJson.encode(message)));
                 }
+                lastFannedOutId = batch.getLast().id();
                 for (ClientSession session : sessions) {
                     session.deliver(frames);
                 }

@@ -1,38 +1,63 @@
 package dev.chatgopher.transport.ws;
 
+import dev.chatgopher.domain.model.Message;
+import dev.chatgopher.domain.port.in.ReadHistoryUseCase;
+import dev.chatgopher.transport.json.MessageJson;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 
 /**
- * One WebSocket client and its outbound queue.
+ * One WebSocket client: what it has been sent, and its bounded outbound queue.
  *
- * <p>A session starts receiving messages when the upgrade request arrives, before the handshake completes: the
- * client may send as soon as it sees the connection open, so nothing committed after that point may be missed.
- * Until the channel is attached, frames wait in a buffer; afterwards they go to Undertow.
+ * <p>Every message frame goes out in increasing id order, each id once, with no gap after the session's
+ * starting point. A session lives through three phases:
+ * <ol>
+ *   <li><b>handshake</b>: it joins the fan-out when the upgrade request arrives, before the client sees the
+ *       socket open; live frames are held back;</li>
+ *   <li><b>replay</b> (only with {@code after=<id>}, or if too much was held back): on a virtual thread it reads
+ *       the store page by page after the last id sent, at the pace the client reads, while live frames keep
+ *       being held back; when a read comes back short the store has nothing more, so</li>
+ *   <li><b>live</b>: the held-back frames newer than the last id sent go out, then every frame as it comes.</li>
+ * </ol>
+ * A live frame is committed before it is published, so any message is either in the store when a page is read
+ * or arrives later through the fan-out: nothing falls between the two, and ids already sent are skipped.
  *
  * <p>Undertow queues outgoing frames without limit, so the bound is kept here: frames handed to Undertow and not
- * yet written to the socket are counted, and a client that lets more than the configured count or bytes pile up
- * is closed with 1008 "slow consumer" (it can come back and catch up from the database). Frames go out in
- * increasing message id order, each id once.
+ * yet written to the socket are counted. A live client that lets more than the configured count or bytes pile
+ * up is closed with 1008 "slow consumer"; it can come back with {@code after} and catch up from the database.
  */
 final class ClientSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     /** How long a closing client gets to read the close frame before the connection is cut. */
     private static final long CLOSE_GRACE_MILLIS = 2_000;
+    private static final int REPLAY_PAGE_SIZE = 256;
+
+    private enum Phase { HANDSHAKE, REPLAY, LIVE }
 
     private final OutboundLimits limits;
+    private final ReadHistoryUseCase history;
+    private final boolean resuming;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Queue<OutboundFrame> beforeAttach = new ArrayDeque<>();
+    private final Condition roomOrClosing = lock.newCondition();
+    private final Queue<OutboundFrame> heldBack = new ArrayDeque<>();
+    /** Frames accepted for sending, waiting for the channel's IO thread to hand them to Undertow. */
+    private final Queue<OutboundFrame> outbox = new ArrayDeque<>();
+    private boolean drainScheduled;
+    private boolean heldBackOverflowed;
+    private Phase phase = Phase.HANDSHAKE;
     private WebSocketChannel channel;
     private int queuedFrames;
     private long queuedBytes;
@@ -40,53 +65,74 @@ final class ClientSession {
     private boolean closing;
     private int closeCode;
     private String closeReason;
+    private volatile long lastHeardNanos = System.nanoTime();
 
-    ClientSession(OutboundLimits limits) {
+    /**
+     * @param resuming whether the client asked for a starting point ({@code after=}): then the store is read
+     *                 before going live
+     */
+    ClientSession(OutboundLimits limits, ReadHistoryUseCase history, boolean resuming) {
         this.limits = limits;
+        this.history = history;
+        this.resuming = resuming;
     }
 
-    /** The handshake is done: send what arrived meanwhile, then send directly. */
+    /** The last message id this client already has: everything after it will be sent. Call before attaching. */
+    void startAfter(long messageId) {
+        lock.lock();
+        try {
+            lastQueuedMessageId = messageId;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The handshake is done: catch up from the store if needed, otherwise send what was held back and go live. */
     void attach(WebSocketChannel webSocket) {
         lock.lock();
         try {
             channel = webSocket;
+            lastHeardNanos = System.nanoTime();
             if (closing) {
                 closeChannel();
-                return;
-            }
-            OutboundFrame frame;
-            while ((frame = beforeAttach.poll()) != null && !closing) {
-                send(frame);
+            } else if (resuming || heldBackOverflowed) {
+                phase = Phase.REPLAY;
+                Thread.ofVirtual().name("ws-replay-", 0).start(this::replay);
+            } else {
+                goLive();
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Queues the message frames this client has not been given yet, in order. */
+    /** New message frames from the fan-out, in id order. */
     void deliver(List<OutboundFrame> frames) {
         lock.lock();
         try {
+            if (closing) {
+                return;
+            }
+            if (phase != Phase.LIVE) {
+                holdBack(frames);
+                return;
+            }
             for (OutboundFrame frame : frames) {
-                if (closing) {
+                if (frame.messageId() > lastQueuedMessageId && !enqueueOrCloseAsSlow(frame)) {
                     return;
                 }
-                if (frame.messageId() <= lastQueuedMessageId) {
-                    continue;
-                }
-                if (!withinLimits(frame)) {
-                    LOG.info("Closing slow WebSocket client {}: {} frames ({} bytes) not yet written", peer(), queuedFrames, queuedBytes);
-                    close(CloseReasons.POLICY_VIOLATION, "slow consumer");
-                    return;
-                }
-                lastQueuedMessageId = frame.messageId();
-                queuedFrames++;
-                queuedBytes += frame.size();
-                if (channel == null) {
-                    beforeAttach.add(frame);
-                } else {
-                    send(frame);
-                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A frame for this client only (an error answer to what it sent); not a message, so outside the id order. */
+    void reply(byte[] json) {
+        lock.lock();
+        try {
+            if (!closing && channel != null) {
+                enqueueOrCloseAsSlow(OutboundFrame.of(0, json));
             }
         } finally {
             lock.unlock();
@@ -100,10 +146,7 @@ final class ClientSession {
             if (closing) {
                 return;
             }
-            closing = true;
-            closeCode = code;
-            closeReason = reason;
-            beforeAttach.clear();
+            markClosing(code, reason);
             if (channel != null) {
                 closeChannel();
             }
@@ -112,36 +155,201 @@ final class ClientSession {
         }
     }
 
-    private void closeChannel() {
-        WebSocketChannel closingChannel = channel;
-        WebSockets.sendClose(closeCode, closeReason, closingChannel, null);
-        closingChannel.getIoThread().executeAfter(() -> IoUtils.safeClose(closingChannel), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    /** The connection is gone: stop everything, release what was waiting. */
+    void closed() {
+        lock.lock();
+        try {
+            if (!closing) {
+                markClosing(CloseReasons.GOING_AWAY, "closed");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Anything arrived from the client: it is alive. */
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    /** Pings a client that was heard from recently; closes one that has been silent too long. */
+    void heartbeat(long silenceLimitNanos) {
+        WebSocketChannel current;
+        lock.lock();
+        try {
+            if (closing || channel == null) {
+                return;
+            }
+            current = channel;
+        } finally {
+            lock.unlock();
+        }
+        if (System.nanoTime() - lastHeardNanos > silenceLimitNanos) {
+            LOG.info("Closing WebSocket client {}: no answer to pings", peer());
+            close(CloseReasons.GOING_AWAY, "ping timeout");
+        } else {
+            current.getIoThread().execute(() -> WebSockets.sendPing(ByteBuffer.allocate(0), current, null));
+        }
     }
 
     String peer() {
-        return channel == null ? "(handshake in progress)" : String.valueOf(channel.getSourceAddress());
+        WebSocketChannel current = channel;
+        return current == null ? "(handshake in progress)" : String.valueOf(current.getSourceAddress());
     }
 
-    private boolean withinLimits(OutboundFrame frame) {
+    private void replay() {
+        try {
+            while (true) {
+                long after;
+                lock.lock();
+                try {
+                    if (closing) {
+                        return;
+                    }
+                    after = lastQueuedMessageId;
+                } finally {
+                    lock.unlock();
+                }
+                List<Message> page = history.readAfter(after, REPLAY_PAGE_SIZE);
+                for (Message message : page) {
+                    if (!enqueueWhenThereIsRoom(OutboundFrame.of(message.id(), MessageJson.encode(message)))) {
+                        return;
+                    }
+                }
+                if (page.size() < REPLAY_PAGE_SIZE && finishReplay()) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Catching up WebSocket client {} failed: {}", peer(), e.getMessage());
+            close(CloseReasons.INTERNAL_ERROR, "could not read the history; reconnect with after=<last id>");
+        }
+    }
+
+    /** The store had nothing newer. Goes live, unless frames were dropped meanwhile: then reads once more. */
+    private boolean finishReplay() {
+        lock.lock();
+        try {
+            if (closing) {
+                return true;
+            }
+            if (heldBackOverflowed) {
+                heldBackOverflowed = false;
+                heldBack.clear();
+                return false;
+            }
+            goLive();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Replay waits for the client instead of closing it: it is reading what it asked for. */
+    private boolean enqueueWhenThereIsRoom(OutboundFrame frame) {
+        lock.lock();
+        try {
+            while (!closing && queuedFrames > 0 && !fits(frame)) {
+                roomOrClosing.awaitUninterruptibly();
+            }
+            if (closing) {
+                return false;
+            }
+            if (frame.messageId() > lastQueuedMessageId) {
+                enqueue(frame);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void goLive() {
+        OutboundFrame frame;
+        while ((frame = heldBack.poll()) != null) {
+            if (frame.messageId() > lastQueuedMessageId && !enqueueOrCloseAsSlow(frame)) {
+                return;
+            }
+        }
+        phase = Phase.LIVE;
+    }
+
+    private void holdBack(List<OutboundFrame> frames) {
+        if (heldBackOverflowed) {
+            return; // the store has them; replay reads them once the client is ready
+        }
+        if (heldBack.size() + frames.size() > limits.maxFrames()) {
+            heldBack.clear();
+            heldBackOverflowed = true;
+            return;
+        }
+        heldBack.addAll(frames);
+    }
+
+    private boolean enqueueOrCloseAsSlow(OutboundFrame frame) {
+        if (!fits(frame)) {
+            LOG.info("Closing slow WebSocket client {}: {} frames ({} bytes) not yet written", peer(), queuedFrames, queuedBytes);
+            close(CloseReasons.POLICY_VIOLATION, "slow consumer");
+            return false;
+        }
+        enqueue(frame);
+        return true;
+    }
+
+    private boolean fits(OutboundFrame frame) {
         return queuedFrames + 1 <= limits.maxFrames() && queuedBytes + frame.size() <= limits.maxBytes();
     }
 
-    /** Hands an already counted frame to Undertow; it stays counted until Undertow reports it written. */
-    private void send(OutboundFrame frame) {
-        int size = frame.size();
-        WebSockets.sendText(frame.view(), channel, new WebSocketCallback<Void>() {
-            @Override
-            public void complete(WebSocketChannel ignored, Void context) {
-                written(size);
+    /**
+     * Accepts the frame for sending; it counts against the bound until Undertow reports it written. Undertow is
+     * only ever called on the channel's IO thread: sending from other threads can leave frames stuck in its queue.
+     */
+    private void enqueue(OutboundFrame frame) {
+        queuedFrames++;
+        queuedBytes += frame.size();
+        if (frame.messageId() > 0) {
+            lastQueuedMessageId = frame.messageId();
+        }
+        outbox.add(frame);
+        if (!drainScheduled) {
+            drainScheduled = true;
+            try {
+                channel.getIoThread().execute(this::drainOutbox);
+            } catch (RejectedExecutionException stopping) {
+                markClosing(CloseReasons.GOING_AWAY, "server shutting down");
             }
+        }
+    }
 
-            @Override
-            public void onError(WebSocketChannel ignored, Void context, Throwable failure) {
-                written(size);
-                LOG.debug("Send to {} failed; closing", peer(), failure);
-                IoUtils.safeClose(channel);
-            }
-        });
+    /** On the IO thread: hands every waiting frame to Undertow, outside the lock (its callbacks take it). */
+    private void drainOutbox() {
+        List<OutboundFrame> frames;
+        WebSocketChannel target;
+        lock.lock();
+        try {
+            drainScheduled = false;
+            frames = List.copyOf(outbox);
+            outbox.clear();
+            target = channel;
+        } finally {
+            lock.unlock();
+        }
+        for (OutboundFrame frame : frames) {
+            int size = frame.size();
+            WebSockets.sendText(frame.view(), target, new WebSocketCallback<Void>() {
+                @Override
+                public void complete(WebSocketChannel ignored, Void context) {
+                    written(size);
+                }
+
+                @Override
+                public void onError(WebSocketChannel ignored, Void context, Throwable failure) {
+                    written(size);
+                    LOG.debug("Send to {} failed; closing", peer(), failure);
+                    IoUtils.safeClose(target);
+                }
+            });
+        }
     }
 
     private void written(int size) {
@@ -149,8 +357,33 @@ final class ClientSession {
         try {
             queuedFrames--;
             queuedBytes -= size;
+            if (phase == Phase.REPLAY) {
+                roomOrClosing.signalAll();
+            }
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void markClosing(int code, String reason) {
+        closing = true;
+        closeCode = code;
+        closeReason = reason;
+        heldBack.clear();
+        outbox.clear();
+        roomOrClosing.signalAll();
+    }
+
+    /** Sends the close frame from the IO thread, then cuts the connection if the client does not finish the close in time. */
+    private void closeChannel() {
+        WebSocketChannel closingChannel = channel;
+        int code = closeCode;
+        String reason = closeReason;
+        try {
+            closingChannel.getIoThread().execute(() -> WebSockets.sendClose(code, reason, closingChannel, null));
+            closingChannel.getIoThread().executeAfter(() -> IoUtils.safeClose(closingChannel), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            IoUtils.safeClose(closingChannel); // the server is stopping: no grace
         }
     }
 }

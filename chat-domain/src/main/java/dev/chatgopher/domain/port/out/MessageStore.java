@@ -1,7 +1,6 @@
 package dev.chatgopher.domain.port.out;
 
 import dev.chatgopher.domain.model.Message;
-import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.TimeRange;
 import dev.chatgopher.domain.port.MessageSink;
 import java.io.IOException;
@@ -12,12 +11,15 @@ import java.util.List;
 public interface MessageStore {
 
     /**
-     * Stores the whole batch in one transaction, all with the given creation time. Returns the stored
-     * messages in batch order, with ids that increase in that order and exceed every id committed before.
+     * Stores the batch in one transaction, all with the given creation time, and answers one {@link Appended}
+     * per submission, in batch order. New messages get ids that increase in batch order and exceed every id
+     * committed before, on every node sharing the store. A submission whose idempotency key is already
+     * remembered (from an earlier batch, or earlier in this one) is not stored again: it is answered with the
+     * message first stored under that key.
      *
      * @throws StoreUnavailableException when the store cannot be reached; nothing was stored
      */
-    List<Message> append(List<NewMessage> batch, Instant createdAt);
+    List<Appended> append(List<Submission> batch, Instant createdAt);
 
     /**
      * Passes every message created within the range to the sink, ordered by creation time then id, reading
@@ -27,4 +29,14 @@ public interface MessageStore {
      * @throws StoreUnavailableException when the store cannot be reached
      */
     void readRange(TimeRange range, MessageSink sink) throws IOException;
+
+    /**
+     * Returns up to {@code limit} messages with ids greater than {@code afterId}, in increasing id order.
+     *
+     * @throws StoreUnavailableException when the store cannot be reached
+     */
+    List<Message> readAfter(long afterId, int limit);
+
+    /** Forgets idempotency keys first used before the cutoff, so that they may be used again; returns how many. */
+    int forgetIdempotencyKeysBefore(Instant cutoff);
 }

@@ -1,10 +1,12 @@
 package dev.chatgopher.domain.port.out;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatgopher.domain.model.IdempotencyKey;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.TimeRange;
@@ -36,7 +38,7 @@ public abstract class MessageStoreContract {
 
     @Test
     void append_returns_the_batch_in_order_with_increasing_ids() {
-        List<Message> stored = store.append(List.of(message(1, "one"), message(2, "two"), message(3, "three")), T0);
+        List<Message> stored = append(List.of(message(1, "one"), message(2, "two"), message(3, "three")), T0);
 
         assertEquals(List.of("one", "two", "three"), stored.stream().map(Message::text).toList());
         assertTrue(stored.get(0).id() > 0);
@@ -45,8 +47,8 @@ public abstract class MessageStoreContract {
 
     @Test
     void ids_of_a_later_batch_exceed_every_earlier_id() {
-        List<Message> first = store.append(List.of(message(1, "a"), message(2, "b")), T0);
-        List<Message> second = store.append(List.of(message(3, "c")), T0.plusSeconds(1));
+        List<Message> first = append(List.of(message(1, "a"), message(2, "b")), T0);
+        List<Message> second = append(List.of(message(3, "c")), T0.plusSeconds(1));
 
         assertTrue(second.getFirst().id() > first.getLast().id());
     }
@@ -59,7 +61,7 @@ public abstract class MessageStoreContract {
                 message(Long.MIN_VALUE, "quotes \" and \\ backslash, <b>tags</b>, 'single' and \u202Ertl"),
                 message(0, "Ж".repeat(128)));
 
-        List<Message> stored = store.append(batch, withMicros);
+        List<Message> stored = append(batch, withMicros);
 
         for (int i = 0; i < batch.size(); i++) {
             assertEquals(batch.get(i).sequence(), stored.get(i).sequence());
@@ -71,25 +73,25 @@ public abstract class MessageStoreContract {
 
     @Test
     void read_range_includes_both_ends() {
-        store.append(List.of(message(1, "before")), T0.minusNanos(1000));
-        Message atFrom = store.append(List.of(message(2, "at from")), T0).getFirst();
-        Message atTo = store.append(List.of(message(3, "at to")), T0.plusSeconds(60)).getFirst();
-        store.append(List.of(message(4, "after")), T0.plusSeconds(60).plusNanos(1000));
+        append(List.of(message(1, "before")), T0.minusNanos(1000));
+        Message atFrom = append(List.of(message(2, "at from")), T0).getFirst();
+        Message atTo = append(List.of(message(3, "at to")), T0.plusSeconds(60)).getFirst();
+        append(List.of(message(4, "after")), T0.plusSeconds(60).plusNanos(1000));
 
         assertEquals(List.of(atFrom, atTo), readAll(new TimeRange(T0, T0.plusSeconds(60))));
     }
 
     @Test
     void read_range_orders_by_creation_time_then_id() {
-        Message late = store.append(List.of(message(1, "late")), T0.plusSeconds(10)).getFirst();
-        List<Message> early = store.append(List.of(message(2, "early a"), message(3, "early b")), T0);
+        Message late = append(List.of(message(1, "late")), T0.plusSeconds(10)).getFirst();
+        List<Message> early = append(List.of(message(2, "early a"), message(3, "early b")), T0);
 
         assertEquals(List.of(early.get(0), early.get(1), late), readAll(new TimeRange(T0, T0.plusSeconds(10))));
     }
 
     @Test
     void read_range_with_nothing_in_it_reads_nothing() {
-        store.append(List.of(message(1, "elsewhere")), T0);
+        append(List.of(message(1, "elsewhere")), T0);
 
         assertEquals(List.of(), readAll(new TimeRange(T0.plusSeconds(1), T0.plusSeconds(2))));
     }
@@ -97,7 +99,7 @@ public abstract class MessageStoreContract {
     @Test
     void read_range_honours_sub_microsecond_ends() {
         Instant at = Instant.parse("2025-02-01T12:00:00.000001Z");
-        Message stored = store.append(List.of(message(1, "x")), at).getFirst();
+        Message stored = append(List.of(message(1, "x")), at).getFirst();
 
         assertEquals(List.of(stored), readAll(new TimeRange(at.minusNanos(999), at.plusNanos(999))));
         assertEquals(List.of(), readAll(new TimeRange(at.plusNanos(1), at.plusNanos(999))));
@@ -108,7 +110,7 @@ public abstract class MessageStoreContract {
     void read_range_streams_many_messages_in_order() throws IOException {
         int count = 5_000;
         List<NewMessage> batch = IntStream.rangeClosed(1, count).mapToObj(i -> message(i, "message " + i)).toList();
-        store.append(batch, T0);
+        append(batch, T0);
 
         long[] seen = {0};
         long[] lastId = {0};
@@ -123,7 +125,7 @@ public abstract class MessageStoreContract {
 
     @Test
     void a_failing_sink_stops_the_read_and_its_exception_reaches_the_caller() {
-        store.append(List.of(message(1, "a"), message(2, "b"), message(3, "c")), T0);
+        append(List.of(message(1, "a"), message(2, "b"), message(3, "c")), T0);
         IOException clientGone = new IOException("client went away");
         List<Message> seen = new ArrayList<>();
 
@@ -134,6 +136,81 @@ public abstract class MessageStoreContract {
 
         assertSame(clientGone, thrown);
         assertEquals(1, seen.size());
+    }
+
+    @Test
+    void read_after_returns_the_next_page_in_id_order() {
+        List<Message> stored = append(IntStream.rangeClosed(1, 10).mapToObj(i -> message(i, "m" + i)).toList(), T0);
+
+        assertEquals(stored.subList(0, 4), store.readAfter(0, 4));
+        assertEquals(stored.subList(4, 8), store.readAfter(stored.get(3).id(), 4));
+        assertEquals(stored.subList(8, 10), store.readAfter(stored.get(7).id(), 4));
+        assertEquals(List.of(), store.readAfter(stored.get(9).id(), 4));
+    }
+
+    @Test
+    void read_after_follows_id_order_even_when_creation_times_do_not() {
+        Message late = append(List.of(message(1, "late")), T0.plusSeconds(10)).getFirst();
+        Message early = append(List.of(message(2, "early")), T0).getFirst();
+
+        assertEquals(List.of(late, early), store.readAfter(0, 10));
+    }
+
+    @Test
+    void a_new_idempotency_key_stores_the_message() {
+        List<Appended> results = store.append(List.of(new Submission(message(1, "pay"), key("k-1"))), T0);
+
+        assertEquals(1, results.size());
+        assertFalse(results.getFirst().alreadyStored());
+        assertEquals(List.of(results.getFirst().message()), store.readAfter(0, 10));
+    }
+
+    @Test
+    void a_known_idempotency_key_answers_the_first_message_and_stores_nothing() {
+        Message first = store.append(List.of(new Submission(message(1, "pay"), key("k-2"))), T0).getFirst().message();
+
+        List<Appended> again = store.append(List.of(
+                new Submission(message(9, "something else"), key("k-2")),
+                Submission.of(message(2, "unrelated"))), T0.plusSeconds(1));
+
+        assertEquals(new Appended(first, true), again.get(0));
+        assertFalse(again.get(1).alreadyStored());
+        assertEquals(List.of(first, again.get(1).message()), store.readAfter(0, 10));
+    }
+
+    @Test
+    void a_key_repeated_within_one_batch_is_stored_once() {
+        List<Appended> results = store.append(List.of(
+                new Submission(message(1, "a"), key("k-3")),
+                new Submission(message(1, "a"), key("k-3"))), T0);
+
+        assertEquals(new Appended(results.get(0).message(), true), results.get(1));
+        assertEquals(1, store.readAfter(0, 10).size());
+    }
+
+    @Test
+    void forgotten_keys_can_be_used_again_and_recent_ones_are_kept() {
+        Message old = store.append(List.of(new Submission(message(1, "old"), key("k-old"))), T0).getFirst().message();
+        Message recent = store.append(List.of(new Submission(message(2, "recent"), key("k-recent"))), T0.plusSeconds(3600)).getFirst().message();
+
+        assertEquals(1, store.forgetIdempotencyKeysBefore(T0.plusSeconds(1)));
+
+        Appended reused = store.append(List.of(new Submission(message(3, "new"), key("k-old"))), T0.plusSeconds(7200)).getFirst();
+        Appended kept = store.append(List.of(new Submission(message(4, "again"), key("k-recent"))), T0.plusSeconds(7200)).getFirst();
+        assertFalse(reused.alreadyStored());
+        assertTrue(reused.message().id() > old.id());
+        assertEquals(new Appended(recent, true), kept);
+    }
+
+    /** Appends messages without idempotency keys and returns them as stored. */
+    protected List<Message> append(List<NewMessage> batch, Instant createdAt) {
+        List<Appended> results = store.append(batch.stream().map(Submission::of).toList(), createdAt);
+        assertTrue(results.stream().noneMatch(Appended::alreadyStored));
+        return results.stream().map(Appended::message).toList();
+    }
+
+    protected static IdempotencyKey key(String value) {
+        return new IdempotencyKey(value);
     }
 
     protected List<Message> readAll(TimeRange range) {

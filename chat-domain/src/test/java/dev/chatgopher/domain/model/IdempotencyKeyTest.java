@@ -1,0 +1,35 @@
+package dev.chatgopher.domain.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IdempotencyKeyTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "3f1c9a2e-5b1d-4c1e-9d7e-1a2b3c4d5e6f", "!~{}[]|\\^`"})
+    void accepts_visible_ascii(String value) {
+        assertEquals(value, new IdempotencyKey(value).value());
+    }
+
+    @Test
+    void accepts_exactly_128_characters() {
+        assertEquals(128, new IdempotencyKey("k".repeat(128)).value().length());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "with space", "tab\there", "ключ", "new\nline"})
+    void refuses_empty_invisible_or_non_ascii_keys(String value) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new IdempotencyKey(value));
+        assertEquals("Idempotency-Key must be 1 to 128 visible ASCII characters", e.getMessage());
+    }
+
+    @Test
+    void refuses_129_characters_and_null() {
+        assertThrows(InvalidInputException.class, () -> new IdempotencyKey("k".repeat(129)));
+        assertThrows(InvalidInputException.class, () -> new IdempotencyKey(null));
+    }
+}

@@ -1,0 +1,287 @@
+package dev.chatgopher.domain.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatgopher.domain.inmemory.InMemoryMessageFeed;
+import dev.chatgopher.domain.model.IdempotencyConflictException;
+import dev.chatgopher.domain.model.IdempotencyKey;
+import dev.chatgopher.domain.model.InvalidInputException;
+import dev.chatgopher.domain.model.Message;
+import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.domain.model.OverloadedException;
+import dev.chatgopher.domain.model.TextLengthLimit;
+import dev.chatgopher.domain.port.out.StoreUnavailableException;
+import dev.chatgopher.domain.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitWriterTest {
+
+    private static final Instant NOW = Instant.parse("2025-02-01T12:00:00.123456789Z");
+
+    private final GatedStore store = new GatedStore();
+    private final InMemoryMessageFeed feed = new InMemoryMessageFeed();
+    private final MutableClock clock = new MutableClock(NOW);
+    private final List<Message> published = Collections.synchronizedList(new ArrayList<>());
+    private final List<List<Message>> publishedBatches = Collections.synchronizedList(new ArrayList<>());
+    private GroupCommitWriter writer;
+
+    private GroupCommitWriter start(WriterSettings settings) {
+        feed.subscribe(batch -> {
+            publishedBatches.add(batch);
+            published.addAll(batch);
+        });
+        writer = GroupCommitWriter.start(store, feed, TextLengthLimit.DEFAULT, settings, clock);
+        return writer;
+    }
+
+    @AfterEach
+    void stop() {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    @Test
+    void completes_with_the_stored_message_then_publishes_it() throws Exception {
+        start(WriterSettings.DEFAULT);
+
+        Message sent = writer.send(new NewMessage(1, "Hello, World!")).join();
+
+        assertEquals(new Message(sent.id(), 1, "Hello, World!", Instant.parse("2025-02-01T12:00:00.123456Z")), sent);
+        assertEquals(List.of(sent), store.stored.readAfter(0, 10));
+        awaitPublished(1);
+        assertEquals(List.of(sent), published);
+    }
+
+    @Test
+    void commits_everything_waiting_as_one_batch() throws Exception {
+        start(WriterSettings.DEFAULT);
+        store.close();
+        CompletableFuture<Message> first = writer.send(new NewMessage(1, "first"));
+        store.awaitAppendEntered();
+
+        List<CompletableFuture<Message>> waiting = new ArrayList<>();
+        for (int i = 2; i <= 5; i++) {
+            waiting.add(writer.send(new NewMessage(i, "waiting " + i)));
+        }
+        store.open();
+
+        first.join();
+        List<Message> rest = waiting.stream().map(CompletableFuture::join).toList();
+        assertEquals(List.of(1, 4), store.batchSizes);
+        awaitPublished(5);
+        assertEquals(2, publishedBatches.size());
+        assertEquals(rest, publishedBatches.get(1));
+        assertIncreasingIds(published);
+    }
+
+    @Test
+    void a_batch_never_exceeds_the_configured_size() throws Exception {
+        start(new WriterSettings(100, 2, Duration.ofHours(24)));
+        store.close();
+        CompletableFuture<Message> first = writer.send(new NewMessage(0, "first"));
+        store.awaitAppendEntered();
+        List<CompletableFuture<Message>> waiting = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            waiting.add(writer.send(new NewMessage(i, "m" + i)));
+        }
+        store.open();
+
+        first.join();
+        waiting.forEach(CompletableFuture::join);
+        assertEquals(List.of(1, 2, 2, 1), store.batchSizes);
+    }
+
+    @Test
+    void refuses_at_once_when_the_queue_is_full_and_keeps_what_it_accepted() throws Exception {
+        start(new WriterSettings(2, 10, Duration.ofHours(24)));
+        store.close();
+        CompletableFuture<Message> inTransaction = writer.send(new NewMessage(1, "a"));
+        store.awaitAppendEntered();
+        CompletableFuture<Message> queued1 = writer.send(new NewMessage(2, "b"));
+        CompletableFuture<Message> queued2 = writer.send(new NewMessage(3, "c"));
+
+        CompletableFuture<Message> refused = writer.send(new NewMessage(4, "d"));
+
+        CompletionException e = assertThrows(CompletionException.class, refused::join);
+        assertInstanceOf(OverloadedException.class, e.getCause());
+        store.open();
+        List<String> stored = List.of(inTransaction.join(), queued1.join(), queued2.join()).stream().map(Message::text).toList();
+        assertEquals(List.of("a", "b", "c"), stored);
+        assertEquals(3, store.stored.readAfter(0, 10).size());
+    }
+
+    @Test
+    void a_failed_batch_fails_every_send_in_it_and_publishes_nothing() throws Exception {
+        start(WriterSettings.DEFAULT);
+        store.close();
+        CompletableFuture<Message> first = writer.send(new NewMessage(1, "first"));
+        store.awaitAppendEntered();
+        List<CompletableFuture<Message>> doomed = List.of(
+                writer.send(new NewMessage(2, "b")), writer.send(new NewMessage(3, "c")), writer.send(new NewMessage(4, "d")));
+        StoreUnavailableException outage = new StoreUnavailableException("connection refused", null);
+        store.failNextAppend(outage);
+        store.open();
+        first.join();
+
+        for (CompletableFuture<Message> send : doomed) {
+            CompletionException e = assertThrows(CompletionException.class, send::join);
+            assertSame(outage, e.getCause());
+        }
+        Message afterwards = writer.send(new NewMessage(5, "after the outage")).join();
+        awaitPublished(2);
+        assertEquals(List.of(first.join(), afterwards), published);
+        assertEquals(2, store.stored.readAfter(0, 10).size());
+    }
+
+    @Test
+    void concurrent_senders_see_one_increasing_order_and_lose_nothing() throws Exception {
+        start(WriterSettings.DEFAULT);
+        int threads = 8;
+        int perThread = 500;
+        ExecutorService senders = Executors.newFixedThreadPool(threads);
+        List<CompletableFuture<Message>> sends = Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            senders.execute(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    sends.add(writer.send(new NewMessage(i, "thread " + thread + " message " + i)));
+                }
+            });
+        }
+        senders.shutdown();
+        assertTrue(senders.awaitTermination(30, TimeUnit.SECONDS));
+
+        Set<Long> acknowledged = new HashSet<>();
+        sends.forEach(send -> acknowledged.add(send.join().id()));
+        awaitPublished(threads * perThread);
+        assertEquals(threads * perThread, acknowledged.size());
+        assertIncreasingIds(published);
+        assertEquals(acknowledged, new HashSet<>(published.stream().map(Message::id).toList()));
+        assertTrue(store.batchSizes.size() < threads * perThread, "no batching happened: " + store.batchSizes.size() + " commits");
+    }
+
+    @Test
+    void the_same_key_with_the_same_message_stores_it_once() throws Exception {
+        start(WriterSettings.DEFAULT);
+        IdempotencyKey key = new IdempotencyKey("order-42");
+
+        Message first = writer.send(new NewMessage(1, "pay"), key).join();
+        Message retried = writer.send(new NewMessage(1, "pay"), key).join();
+
+        assertEquals(first, retried);
+        assertEquals(List.of(first), store.stored.readAfter(0, 10));
+        awaitPublished(1);
+        assertEquals(List.of(first), published);
+    }
+
+    @Test
+    void the_same_key_within_one_batch_stores_once() throws Exception {
+        start(WriterSettings.DEFAULT);
+        IdempotencyKey key = new IdempotencyKey("twice-in-a-batch");
+        store.close();
+        CompletableFuture<Message> unrelated = writer.send(new NewMessage(0, "unrelated"));
+        store.awaitAppendEntered();
+        CompletableFuture<Message> a = writer.send(new NewMessage(1, "same"), key);
+        CompletableFuture<Message> b = writer.send(new NewMessage(1, "same"), key);
+        store.open();
+
+        unrelated.join();
+        assertEquals(a.join(), b.join());
+        assertEquals(2, store.stored.readAfter(0, 10).size());
+    }
+
+    @Test
+    void the_same_key_with_another_message_is_a_conflict_and_stores_nothing() {
+        start(WriterSettings.DEFAULT);
+        IdempotencyKey key = new IdempotencyKey("order-43");
+        Message original = writer.send(new NewMessage(1, "pay 10"), key).join();
+
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> writer.send(new NewMessage(1, "pay 1000"), key).join());
+
+        assertInstanceOf(IdempotencyConflictException.class, e.getCause());
+        assertEquals("Idempotency-Key 'order-43' was already used for a different message (id " + original.id() + ")",
+                e.getCause().getMessage());
+        assertEquals(List.of(original), store.stored.readAfter(0, 10));
+    }
+
+    @Test
+    void keys_are_forgotten_after_the_retention_time() throws Exception {
+        start(new WriterSettings(100, 100, Duration.ofHours(24)));
+        IdempotencyKey key = new IdempotencyKey("yesterday");
+        Message yesterday = writer.send(new NewMessage(1, "hello"), key).join();
+
+        clock.advance(Duration.ofHours(25));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.purgeCutoffs.stream().noneMatch(cutoff -> cutoff.isAfter(yesterday.createdAt())) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Message today = writer.send(new NewMessage(1, "hello"), key).join();
+
+        assertNotEquals(yesterday.id(), today.id());
+    }
+
+    @Test
+    void refuses_text_over_the_limit_without_touching_the_store() {
+        start(WriterSettings.DEFAULT);
+
+        CompletionException e = assertThrows(CompletionException.class, () -> writer.send(new NewMessage(1, "x".repeat(129))).join());
+
+        assertInstanceOf(InvalidInputException.class, e.getCause());
+        assertEquals(List.of(), store.batchSizes);
+    }
+
+    @Test
+    void close_stores_what_is_waiting_then_refuses_new_sends() throws Exception {
+        start(WriterSettings.DEFAULT);
+        store.close();
+        CompletableFuture<Message> first = writer.send(new NewMessage(1, "first"));
+        store.awaitAppendEntered();
+        CompletableFuture<Message> waiting = writer.send(new NewMessage(2, "waiting"));
+        Thread closer = Thread.ofPlatform().start(writer::close);
+        while (!writer.send(new NewMessage(3, "probe")).isCompletedExceptionally()) {
+            Thread.sleep(1);
+        }
+
+        store.open();
+        closer.join(10_000);
+
+        assertEquals("first", first.join().text());
+        assertEquals("waiting", waiting.join().text());
+        CompletionException e = assertThrows(CompletionException.class, () -> writer.send(new NewMessage(4, "late")).join());
+        assertInstanceOf(OverloadedException.class, e.getCause());
+    }
+
+    private void awaitPublished(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (published.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(count, published.size(), "published messages");
+    }
+
+    private static void assertIncreasingIds(List<Message> messages) {
+        for (int i = 1; i < messages.size(); i++) {
+            assertTrue(messages.get(i).id() > messages.get(i - 1).id(), "ids out of order at " + i);
+        }
+    }
+}
