@@ -12,6 +12,10 @@ import dev.chatgopher.persistence.jooq.JooqMessageStore;
 import dev.chatgopher.transport.ChatServer;
 import dev.chatgopher.transport.ChatUseCases;
 import java.net.BindException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +31,13 @@ public final class ChatApplication implements AutoCloseable {
     private final ChatServer server;
     private final GroupCommitWriter writer;
     private final HikariDataSource dataSource;
+    private final ServerMetrics metrics;
 
-    private ChatApplication(ChatServer server, GroupCommitWriter writer, HikariDataSource dataSource) {
+    private ChatApplication(ChatServer server, GroupCommitWriter writer, HikariDataSource dataSource, ServerMetrics metrics) {
         this.server = server;
         this.writer = writer;
         this.dataSource = dataSource;
+        this.metrics = metrics;
     }
 
     /** Connects to the database (waiting for it if needed), migrates it, and starts serving. */
@@ -45,10 +51,14 @@ public final class ChatApplication implements AutoCloseable {
             MessageFeed feed = new InMemoryMessageFeed();
             GroupCommitWriter writer = GroupCommitWriter.start(store, feed, settings.textLengthLimit(), settings.writer(), Clock.systemUTC());
             ChatUseCases useCases = new ChatUseCases(writer, new ReadHistoryService(store), new SubscribeService(feed));
+            ServerMetrics metrics = new ServerMetrics();
             try {
-                return new ChatApplication(startServer(settings, useCases), writer, dataSource);
+                ChatServer server = startServer(settings, useCases, metrics);
+                metrics.watch(server, writer, databaseProduct(dataSource));
+                return new ChatApplication(server, writer, dataSource, metrics);
             } catch (RuntimeException e) {
                 writer.close();
+                metrics.close();
                 throw e;
             }
         } catch (RuntimeException e) {
@@ -57,15 +67,24 @@ public final class ChatApplication implements AutoCloseable {
         }
     }
 
-    private static ChatServer startServer(AppSettings settings, ChatUseCases useCases) {
+    private static ChatServer startServer(AppSettings settings, ChatUseCases useCases, ServerMetrics metrics) {
         try {
-            return ChatServer.start(settings.server(), useCases);
+            return ChatServer.start(settings.server(), useCases, metrics::scrape);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof BindException bind) {
                 throw new StartupException("Could not listen on " + settings.server().host() + ":" + settings.server().port()
                         + ": " + bind.getMessage(), e);
             }
             throw e;
+        }
+    }
+
+    private static String databaseProduct(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            return meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+        } catch (SQLException e) {
+            return "unknown";
         }
     }
 
@@ -85,6 +104,7 @@ public final class ChatApplication implements AutoCloseable {
             server.close();
             writer.close();
         } finally {
+            metrics.close();
             dataSource.close();
         }
         LOG.info("Stopped");

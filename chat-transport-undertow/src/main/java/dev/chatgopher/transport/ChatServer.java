@@ -4,6 +4,7 @@ import dev.chatgopher.transport.http.AccessLogHandler;
 import dev.chatgopher.transport.http.ErrorMappingHandler;
 import dev.chatgopher.transport.http.ErrorResponses;
 import dev.chatgopher.transport.http.GetHistoryHandler;
+import dev.chatgopher.transport.http.MetricsHandler;
 import dev.chatgopher.transport.http.PostMessageHandler;
 import dev.chatgopher.transport.http.Routes;
 import dev.chatgopher.transport.ws.WebSocketEndpoint;
@@ -14,6 +15,7 @@ import io.undertow.util.Methods;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,7 @@ public final class ChatServer implements AutoCloseable {
     private final WebSocketEndpoint webSockets;
     private final Routes routes;
 
-    private ChatServer(ServerSettings settings, ChatUseCases useCases) {
+    private ChatServer(ServerSettings settings, ChatUseCases useCases, Supplier<String> metrics) {
         ErrorResponses errors = new ErrorResponses(settings.maxBodyBytes());
         this.webSockets = new WebSocketEndpoint(useCases.send(), useCases.history(), useCases.subscribe(),
                 settings.webSocket(), settings.maxBodyBytes(),
@@ -36,7 +38,8 @@ public final class ChatServer implements AutoCloseable {
         this.routes = new Routes()
                 .add(Methods.POST, "/api/messages", new PostMessageHandler(useCases.send(), errors, settings.maxBodyBytes()))
                 .add(Methods.GET, "/api/messages", new GetHistoryHandler(useCases.history(), errors))
-                .add(Methods.GET, "/ws", webSockets.handler());
+                .add(Methods.GET, "/ws", webSockets.handler())
+                .add(Methods.GET, "/metrics", new ErrorMappingHandler(new MetricsHandler(metrics), errors));
         this.graceful = new GracefulShutdownHandler(new AccessLogHandler(new ErrorMappingHandler(routes.handler(), errors)));
         this.undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
@@ -47,7 +50,15 @@ public final class ChatServer implements AutoCloseable {
 
     /** Starts a server on the settings' address; port 0 picks a free one, see {@link #port()}. */
     public static ChatServer start(ServerSettings settings, ChatUseCases useCases) {
-        ChatServer server = new ChatServer(settings, useCases);
+        return start(settings, useCases, () -> "");
+    }
+
+    /**
+     * Starts a server that also answers {@code GET /metrics} with what {@code metrics} returns: a scrape in the
+     * Prometheus text format.
+     */
+    public static ChatServer start(ServerSettings settings, ChatUseCases useCases, Supplier<String> metrics) {
+        ChatServer server = new ChatServer(settings, useCases, metrics);
         server.undertow.start();
         LOG.info("Listening on http://{}:{}", settings.host(), server.port());
         return server;

@@ -21,6 +21,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -52,6 +53,8 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
     /** Sends hold the read side while enqueueing; close takes the write side, so no send can slip in after it. */
     private final ReadWriteLock accepting = new ReentrantReadWriteLock();
     private final Thread thread;
+    private final LongAdder committedBatches = new LongAdder();
+    private final LongAdder committedMessages = new LongAdder();
     private boolean closed;
     private Instant nextKeyPurge = Instant.MIN;
 
@@ -96,6 +99,21 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
             accepting.readLock().unlock();
         }
         return send.result();
+    }
+
+    /** Sends waiting for the writer right now. */
+    public int waitingSends() {
+        return queue.size();
+    }
+
+    /** Transactions committed since start. */
+    public long committedBatches() {
+        return committedBatches.sum();
+    }
+
+    /** New messages committed since start (idempotent repeats not counted). */
+    public long committedMessages() {
+        return committedMessages.sum();
     }
 
     /** Stops taking sends, stores every send already waiting, and stops the writer thread. */
@@ -154,6 +172,7 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
             batch.forEach(send -> send.result().completeExceptionally(failure));
             return;
         }
+        committedBatches.increment();
         List<Message> committed = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             PendingSend send = batch.get(i);
@@ -167,6 +186,7 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
                 send.result().completeExceptionally(new IdempotencyConflictException(send.idempotencyKey(), appended.message()));
             }
         }
+        committedMessages.add(committed.size());
         if (!committed.isEmpty()) {
             feed.publish(committed);
         }

@@ -1,0 +1,77 @@
+package dev.chatgopher.app;
+
+import dev.chatgopher.domain.service.GroupCommitWriter;
+import dev.chatgopher.transport.ChatServer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The metrics served at {@code GET /metrics}: the JVM's (heap, GC, threads, CPU), the process's resident memory,
+ * and the server's own (WebSocket sessions, writer queue and commits).
+ */
+final class ServerMetrics implements AutoCloseable {
+
+    private static final Path PROC_STATUS = Path.of("/proc/self/status");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    ServerMetrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Gauge.builder("process.resident.memory", ServerMetrics::residentBytes).baseUnit("bytes")
+                .description("Resident set size of the server process (VmRSS), NaN where /proc is missing").register(registry);
+    }
+
+    /** Adds the gauges of the running server and writer. */
+    void watch(ChatServer server, GroupCommitWriter writer, String databaseProduct) {
+        Gauge.builder("chat.websocket.sessions", server, ChatServer::webSocketSessions)
+                .description("WebSocket sessions open or completing their handshake").register(registry);
+        Gauge.builder("chat.writer.waiting", writer, GroupCommitWriter::waitingSends)
+                .description("Sends waiting for the single writer").register(registry);
+        FunctionCounter.builder("chat.writer.batches", writer, GroupCommitWriter::committedBatches)
+                .description("Transactions committed by the writer").register(registry);
+        FunctionCounter.builder("chat.writer.messages", writer, GroupCommitWriter::committedMessages)
+                .description("Messages committed by the writer").register(registry);
+        Gauge.builder("chat.database.info", () -> 1).tag("product", databaseProduct)
+                .description("The database the server uses").register(registry);
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+
+    private static double residentBytes() {
+        try {
+            for (String line : Files.readAllLines(PROC_STATUS)) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+}

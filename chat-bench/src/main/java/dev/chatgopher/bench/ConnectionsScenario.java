@@ -1,0 +1,142 @@
+package dev.chatgopher.bench;
+
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.WebSocketChannel;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.xnio.IoUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code connections}: opens N idle WebSockets, holds them, and reports the server's resident memory and heap
+ * per connection (heap after a full collection when the server was spawned) and the time to open them.
+ */
+@Command(name = "connections", mixinStandardHelpOptions = true,
+        description = "Many idle WebSocket connections: memory per connection and time to open them.")
+final class ConnectionsScenario extends Scenario {
+
+    @Option(names = "--connections", defaultValue = "20000", description = "Idle WebSockets to open (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--hold", defaultValue = "10s", description = "How long to hold them open before measuring (default: ${DEFAULT-VALUE}).")
+    Duration hold;
+
+    @Option(names = "--handshakes", defaultValue = "256", description = "Handshakes in flight at once (default: ${DEFAULT-VALUE}).")
+    int handshakesInFlight;
+
+    @Override
+    String name() {
+        return "connections";
+    }
+
+    @Override
+    void measure(Target target, Report report) throws Exception {
+        report.setting("connections", connections);
+        report.setting("hold", DurationText.format(hold));
+        report.setting("source_addresses", options.sourceAddresses);
+        long wantedFiles = connections + 4_096L;
+        if (!FileLimits.raise(ProcessHandle.current().pid(), wantedFiles)) {
+            throw new IllegalStateException("the load generator may open only " + FileLimits.current(ProcessHandle.current().pid())
+                    + " files; raise it (ulimit -n " + wantedFiles + ") or run as root so prlimit can");
+        }
+        if (target.spawned() != null && !FileLimits.raise(target.spawned().pid(), wantedFiles)) {
+            throw new IllegalStateException("could not raise the server's open-file limit to " + wantedFiles);
+        }
+        Memory before = memory(target);
+
+        List<WebSocketChannel> open = new ArrayList<>(connections);
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        long started = System.nanoTime();
+        try (LoadClient client = new LoadClient(options.clientThreads, options.sourceAddresses);
+             Progress ignored = new Progress("connections", options.progressEvery, () -> {
+                 synchronized (open) {
+                     return String.format("%,d of %,d open", open.size(), connections);
+                 }
+             })) {
+            Semaphore handshakes = new Semaphore(handshakesInFlight);
+            CountDownLatch done = new CountDownLatch(connections);
+            for (int i = 0; i < connections; i++) {
+                handshakes.acquire();
+                client.connectWebSocket(target.webSocketUri("/ws"), i).addNotifier((future, ignoredAttachment) -> {
+                    try {
+                        WebSocketChannel channel = future.get();
+                        channel.getReceiveSetter().set(new AbstractReceiveListener() { }); // answers pings
+                        channel.resumeReceives();
+                        synchronized (open) {
+                            open.add(channel);
+                        }
+                    } catch (IOException failed) {
+                        firstFailure.compareAndSet(null, failed.getMessage());
+                    } finally {
+                        handshakes.release();
+                        done.countDown();
+                    }
+                }, null);
+            }
+            if (!done.await(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("connections did not complete within 5 minutes");
+            }
+            double openSeconds = (System.nanoTime() - started) / 1e9;
+            Thread.sleep(hold);
+            Memory after = memory(target);
+            double sessions = target.probe().read().webSocketSessions();
+
+            int opened = open.size();
+            report.result("opened", opened);
+            report.result("open_seconds", Math.round(openSeconds * 100) / 100.0);
+            report.result("opened_per_s", Math.round(opened / openSeconds));
+            report.result("server_sessions", (long) sessions);
+            report.result("server_memory_before", before.describe());
+            report.result("server_memory_after", after.describe());
+            report.result("resident_kib_per_connection", perConnectionKib(after.residentBytes - before.residentBytes, opened));
+            report.result("heap_kib_per_connection", perConnectionKib(after.heapBytes - before.heapBytes, opened));
+            if (firstFailure.get() != null) {
+                report.result("first_failure", firstFailure.get());
+            }
+            report.correctness("failed_connections", connections - opened);
+            report.correctness("sessions_missing_on_server", Math.max(0, opened - (long) sessions));
+            if (connections >= 20_000) {
+                double residentMib = after.residentBytes / 1024.0 / 1024.0;
+                report.goal("20,000 idle WebSockets with the server under 1 GiB resident",
+                        Math.round(residentMib) + " MiB", residentMib < 1024);
+            }
+            synchronized (open) {
+                open.forEach(IoUtils::safeClose);
+            }
+        }
+    }
+
+    private record Memory(double residentBytes, double heapBytes, boolean afterFullGc) {
+        Map<String, Object> describe() {
+            Map<String, Object> memory = new LinkedHashMap<>();
+            memory.put("resident_mib", Math.round(residentBytes / 1024 / 1024 * 10) / 10.0);
+            memory.put("heap_used_mib", Math.round(heapBytes / 1024 / 1024 * 10) / 10.0);
+            memory.put("heap_after_full_gc", afterFullGc);
+            return memory;
+        }
+    }
+
+    private static Memory memory(Target target) throws Exception {
+        boolean collected = false;
+        if (target.spawned() != null) {
+            target.spawned().collectGarbage();
+            collected = true;
+        }
+        ServerProbe.Reading reading = target.probe().read();
+        double resident = target.spawned() != null ? target.spawned().residentBytes() : reading.residentBytes();
+        return new Memory(resident, reading.heapUsedBytes(), collected);
+    }
+
+    private static double perConnectionKib(double bytes, int connections) {
+        return connections == 0 ? 0 : Math.round(bytes / connections / 1024 * 100) / 100.0;
+    }
+}

@@ -1,0 +1,270 @@
+package dev.chatgopher.bench;
+
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.xnio.IoFuture;
+import org.xnio.IoUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fanout}: S WebSocket subscribers and one sender posting at a fixed rate R. Reports deliveries per
+ * second, end-to-end latency (from the moment a send was due to its arrival at a subscriber, so a late sender
+ * shows up as latency) and, per subscriber, lost, duplicated and out-of-order messages: all must be zero.
+ */
+@Command(name = "fanout", mixinStandardHelpOptions = true,
+        description = "WebSocket subscribers receiving what one sender posts at a fixed rate.")
+final class FanoutScenario extends Scenario {
+
+    @Option(names = "--subscribers", defaultValue = "1000", description = "WebSocket subscribers (default: ${DEFAULT-VALUE}).")
+    int subscribers;
+
+    @Option(names = "--rate", defaultValue = "500", description = "Messages sent per second (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--duration", defaultValue = "60s", description = "How long to send (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--drain", defaultValue = "15s", description = "How long to wait for the last deliveries (default: ${DEFAULT-VALUE}).")
+    Duration drain;
+
+    @Option(names = "--sender-connections", defaultValue = "8",
+            description = "Keep-alive connections the sender spreads its POSTs over (default: ${DEFAULT-VALUE}).")
+    int senderConnections;
+
+    @Override
+    String name() {
+        return "fanout";
+    }
+
+    @Override
+    void measure(Target target, Report report) throws Exception {
+        report.setting("subscribers", subscribers);
+        report.setting("rate_per_s", rate);
+        report.setting("duration", DurationText.format(duration));
+        report.setting("client", "Undertow WebSocket and HTTP clients, " + options.clientThreads + " IO thread(s), "
+                + options.sourceAddresses + " source addresses");
+        int total = Math.toIntExact(rate * Math.max(1, duration.toSeconds()));
+        String marker = "fanout-" + UUID.randomUUID().toString().substring(0, 8);
+        AtomicLongArray dueAt = new AtomicLongArray(total);
+        Latencies latencies = new Latencies();
+
+        try (LoadClient client = new LoadClient(options.clientThreads, options.sourceAddresses)) {
+            List<Subscriber> subscribed = subscribe(client, target, marker, dueAt, latencies);
+            report.result("subscribers_connected", subscribed.size());
+
+            LongAdder acknowledged = new LongAdder();
+            Map<Integer, LongAdder> errors = new ConcurrentHashMap<>();
+            CpuMeter cpu = new CpuMeter(target.spawned() == null ? -1 : target.spawned().pid());
+            long start = System.nanoTime();
+            try (Progress ignored = new Progress("fanout", options.progressEvery, () -> String.format(
+                    "%,d sent and acknowledged, %,d deliveries, p99 %.1f ms", acknowledged.sum(),
+                    subscribed.stream().mapToLong(s -> s.received).sum(), latencies.percentileMillis(99)))) {
+                send(client, target, marker, total, dueAt, acknowledged, errors);
+                long expected = acknowledged.sum();
+                long drainDeadline = System.nanoTime() + drain.toNanos();
+                while (System.nanoTime() < drainDeadline && subscribed.stream().anyMatch(s -> s.received < expected)) {
+                    Thread.sleep(20);
+                }
+            }
+            double sendSeconds = (System.nanoTime() - start) / 1e9;
+            long expected = acknowledged.sum();
+            long deliveries = subscribed.stream().mapToLong(s -> s.received).sum();
+            long lost = subscribed.stream().mapToLong(s -> Math.max(0, expected - s.received)).sum();
+            long maxLost = subscribed.stream().mapToLong(s -> Math.max(0, expected - s.received)).max().orElse(0);
+            long duplicates = subscribed.stream().mapToLong(s -> s.duplicates).sum();
+            long outOfOrder = subscribed.stream().mapToLong(s -> s.outOfOrder).sum();
+            long closed = subscribed.stream().filter(s -> s.closed).count();
+
+            report.result("sent_and_acknowledged", expected);
+            report.result("deliveries", deliveries);
+            report.result("deliveries_per_s", Math.round(deliveries / sendSeconds));
+            report.result("end_to_end_latency", latencies.summary());
+            report.result("cpu", cpu.since(deliveries, "deliveries"));
+            Map<String, Long> failed = new TreeMap<>();
+            errors.forEach((status, count) -> failed.put(status == 0 ? "connection failure" : Integer.toString(status), count.sum()));
+            report.result("send_errors_by_status", failed);
+            report.result("max_lost_by_one_subscriber", maxLost);
+            report.correctness("lost", lost);
+            report.correctness("duplicates", duplicates);
+            report.correctness("out_of_order", outOfOrder);
+            report.correctness("subscribers_not_connected", subscribers - subscribed.size());
+            report.correctness("subscribers_closed_during_run", closed);
+            report.correctness("failed_sends", failed.values().stream().mapToLong(Long::longValue).sum());
+            double p99 = latencies.percentileMillis(99);
+            report.goal("zero loss, duplicates and reordering", lost + duplicates + outOfOrder, lost + duplicates + outOfOrder == 0);
+            report.goal("end-to-end p99 under 50 ms", p99 + " ms", p99 < 50);
+            subscribed.forEach(s -> IoUtils.safeClose(s.channel));
+        }
+    }
+
+    private List<Subscriber> subscribe(LoadClient client, Target target, String marker, AtomicLongArray dueAt, Latencies latencies)
+            throws InterruptedException {
+        List<Subscriber> connected = new ArrayList<>();
+        Semaphore handshakes = new Semaphore(256);
+        CountDownLatch done = new CountDownLatch(subscribers);
+        for (int i = 0; i < subscribers; i++) {
+            handshakes.acquire();
+            IoFuture<WebSocketChannel> connecting = client.connectWebSocket(target.webSocketUri("/ws"), i);
+            connecting.addNotifier((future, ignored) -> {
+                try {
+                    if (future.getStatus() == IoFuture.Status.DONE) {
+                        Subscriber subscriber = new Subscriber(future.get(), marker, dueAt, latencies);
+                        synchronized (connected) {
+                            connected.add(subscriber);
+                        }
+                    }
+                } catch (IOException failed) {
+                    // counted as not connected
+                } finally {
+                    handshakes.release();
+                    done.countDown();
+                }
+            }, null);
+        }
+        if (!done.await(2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("subscribers did not connect within 2 minutes");
+        }
+        return connected;
+    }
+
+    /** Posts {@code total} messages at the rate, each due at its own instant, over a few connections. */
+    private void send(LoadClient client, Target target, String marker, int total, AtomicLongArray dueAt,
+                      LongAdder acknowledged, Map<Integer, LongAdder> errors) throws Exception {
+        List<PacedPoster> posters = new ArrayList<>();
+        for (int i = 0; i < senderConnections; i++) {
+            posters.add(new PacedPoster(new HttpPoster(client.connectHttp(target.baseUri(), i), client.buffers(),
+                    target.baseUri().getAuthority()), marker, acknowledged, errors));
+        }
+        long start = System.nanoTime() + 100_000_000L;
+        double intervalNanos = 1e9 / rate;
+        for (int sequence = 0; sequence < total; sequence++) {
+            long due = start + (long) (sequence * intervalNanos);
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            dueAt.set(sequence, due);
+            posters.get(sequence % posters.size()).submit(sequence);
+        }
+        for (PacedPoster poster : posters) {
+            poster.awaitIdle();
+            poster.poster.close();
+        }
+    }
+
+    /** One sender connection: sends what is queued, one request at a time. */
+    private static final class PacedPoster {
+        private final HttpPoster poster;
+        private final String marker;
+        private final LongAdder acknowledged;
+        private final Map<Integer, LongAdder> errors;
+        private final Queue<Integer> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean busy = new AtomicBoolean();
+
+        PacedPoster(HttpPoster poster, String marker, LongAdder acknowledged, Map<Integer, LongAdder> errors) {
+            this.poster = poster;
+            this.marker = marker;
+            this.acknowledged = acknowledged;
+            this.errors = errors;
+        }
+
+        void submit(int sequence) {
+            queue.add(sequence);
+            sendNextIfIdle();
+        }
+
+        private void sendNextIfIdle() {
+            if (!busy.compareAndSet(false, true)) {
+                return;
+            }
+            Integer sequence = queue.poll();
+            if (sequence == null) {
+                busy.set(false);
+                if (!queue.isEmpty()) {
+                    sendNextIfIdle();
+                }
+                return;
+            }
+            poster.post("/api/messages", "{\"sequence\":" + sequence + ",\"text\":\"" + marker + " " + sequence + "\"}",
+                    (status, body, failure) -> {
+                        if (status == 200) {
+                            acknowledged.increment();
+                        } else {
+                            errors.computeIfAbsent(status, s -> new LongAdder()).increment();
+                        }
+                        busy.set(false);
+                        sendNextIfIdle();
+                    });
+        }
+
+        void awaitIdle() throws InterruptedException {
+            while (busy.get() || !queue.isEmpty()) {
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    /** One subscriber: checks the order of what arrives and measures how late it is. */
+    private static final class Subscriber extends AbstractReceiveListener {
+        final WebSocketChannel channel;
+        private final String marker;
+        private final AtomicLongArray dueAt;
+        private final Latencies latencies;
+        private long lastId;
+        volatile long received;
+        volatile long duplicates;
+        volatile long outOfOrder;
+        volatile boolean closed;
+
+        Subscriber(WebSocketChannel channel, String marker, AtomicLongArray dueAt, Latencies latencies) {
+            this.channel = channel;
+            this.marker = marker;
+            this.dueAt = dueAt;
+            this.latencies = latencies;
+            channel.getReceiveSetter().set(this);
+            channel.addCloseTask(closedChannel -> closed = true);
+            channel.resumeReceives();
+        }
+
+        @Override
+        protected void onFullTextMessage(WebSocketChannel ws, BufferedTextMessage message) {
+            long arrived = System.nanoTime();
+            String frame = message.getData();
+            if (!frame.contains(marker)) {
+                return; // someone else's message on a shared server
+            }
+            long id = MessageFrames.number(frame, "\"id\":");
+            long sequence = MessageFrames.number(frame, "\"sequence\":");
+            if (id > lastId) {
+                lastId = id;
+                received++;
+                if (sequence >= 0 && sequence < dueAt.length()) {
+                    latencies.recordNanos(arrived - dueAt.get((int) sequence));
+                }
+            } else if (id == lastId) {
+                duplicates++;
+            } else {
+                outOfOrder++;
+            }
+        }
+    }
+}

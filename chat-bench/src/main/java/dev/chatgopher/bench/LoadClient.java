@@ -1,0 +1,79 @@
+package dev.chatgopher.bench;
+
+import io.undertow.client.ClientConnection;
+import io.undertow.client.UndertowClient;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.websockets.client.WebSocketClient;
+import io.undertow.websockets.core.WebSocketChannel;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import org.xnio.IoFuture;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+
+/**
+ * The load generator's network side: Undertow's non-blocking HTTP and WebSocket clients on a small XNIO worker.
+ * Connections are spread over several loopback source addresses (127.0.0.1, 127.0.0.2, ...) so that tens of
+ * thousands of them do not run out of ephemeral ports.
+ */
+final class LoadClient implements AutoCloseable {
+
+    private final XnioWorker worker;
+    private final ByteBufferPool buffers = new DefaultByteBufferPool(false, 8 * 1024);
+    private final List<InetAddress> sources;
+
+    LoadClient(int ioThreads, int sourceAddresses) throws IOException {
+        this.worker = Xnio.getInstance().createWorker(OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, ioThreads)
+                .set(Options.WORKER_TASK_CORE_THREADS, 1)
+                .set(Options.WORKER_TASK_MAX_THREADS, 1)
+                .set(Options.TCP_NODELAY, true)
+                .getMap());
+        this.sources = loopbackSources(Math.max(1, Math.min(sourceAddresses, 254)));
+    }
+
+    ByteBufferPool buffers() {
+        return buffers;
+    }
+
+    /** An HTTP/1.1 keep-alive connection from the {@code index}-th source address (round robin). */
+    ClientConnection connectHttp(URI base, int index) throws IOException, InterruptedException {
+        IoFuture<ClientConnection> connection = UndertowClient.getInstance()
+                .connect(sourceFor(index), base, worker, null, buffers, OptionMap.create(Options.TCP_NODELAY, true));
+        return connection.getInterruptibly();
+    }
+
+    /** Starts a WebSocket handshake from the {@code index}-th source address. */
+    IoFuture<WebSocketChannel> connectWebSocket(URI uri, int index) {
+        return WebSocketClient.connectionBuilder(worker, buffers, uri).setBindAddress(sourceFor(index)).connect();
+    }
+
+    int sourceCount() {
+        return sources.size();
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+
+    private InetSocketAddress sourceFor(int index) {
+        return new InetSocketAddress(sources.get(Math.floorMod(index, sources.size())), 0);
+    }
+
+    private static List<InetAddress> loopbackSources(int count) throws UnknownHostException {
+        List<InetAddress> addresses = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            addresses.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) i}));
+        }
+        return addresses;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.chatgopher.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code publish}: C senders, each on its own keep-alive connection, POST as fast as they are answered for D
+ * seconds. Reports acknowledged messages per second, POST latency and errors by status; on PostgreSQL also the
+ * pgbench baseline measured in the same run, and the ratio between the two.
+ */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = "Concurrent HTTP senders (keep-alive) posting as fast as possible for a fixed time.")
+final class PublishScenario extends Scenario {
+
+    @Option(names = "--senders", defaultValue = "64", description = "Concurrent senders (default: ${DEFAULT-VALUE}).")
+    int senders;
+
+    @Option(names = "--duration", defaultValue = "30s", description = "Measured time (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "5s", description = "Unmeasured sending first, to warm the JIT (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(names = "--text-length", defaultValue = "64", description = "Characters per message (default: ${DEFAULT-VALUE}).")
+    int textLength;
+
+    @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "On PostgreSQL, run the pgbench baseline first at the same concurrency (default: ${DEFAULT-VALUE}).")
+    boolean baseline;
+
+    @Override
+    String name() {
+        return "publish";
+    }
+
+    @Override
+    void measure(Target target, Report report) throws Exception {
+        report.setting("senders", senders);
+        report.setting("duration", DurationText.format(duration));
+        report.setting("warmup", DurationText.format(warmup));
+        report.setting("text_length", textLength);
+        report.setting("client", "Undertow HTTP client, " + options.clientThreads + " IO thread(s), " + options.sourceAddresses + " source addresses");
+
+        Pgbench.Result pgbench = null;
+        boolean withBaseline = baseline && target.database() != null && target.database().isPostgres();
+        if (withBaseline) {
+            System.out.printf("[publish] baseline: pgbench, %d clients, %s%n", senders, DurationText.format(duration));
+            pgbench = Pgbench.run(target.database(), senders, duration);
+            report.result("baseline", BaselineScenario.describe(pgbench));
+        }
+
+        LongAdder acknowledged = new LongAdder();
+        LongAdder sentInWindow = new LongAdder();
+        Map<Integer, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
+        Latencies latencies = new Latencies();
+        String text = "publish benchmark " + "x".repeat(Math.max(0, textLength - 18));
+        try (LoadClient client = new LoadClient(options.clientThreads, options.sourceAddresses)) {
+            List<HttpPoster> posters = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                posters.add(new HttpPoster(client.connectHttp(target.baseUri(), i), client.buffers(), target.baseUri().getAuthority()));
+            }
+            long start = System.nanoTime();
+            long windowStart = start + warmup.toNanos();
+            long end = windowStart + duration.toNanos();
+            AtomicLong sequence = new AtomicLong();
+            CountDownLatch finished = new CountDownLatch(senders);
+            ServerProbe.Reading[] atWindowStart = new ServerProbe.Reading[1];
+            CpuMeter[] cpu = new CpuMeter[1];
+            try (Progress ignored = new Progress("publish", options.progressEvery, () -> String.format(
+                    "%,d acknowledged in the window, p99 %.1f ms, errors %d", acknowledged.sum(), latencies.percentileMillis(99),
+                    errorsByStatus.values().stream().mapToLong(LongAdder::sum).sum()))) {
+                for (HttpPoster poster : posters) {
+                    new Object() {
+                        void next() {
+                            long sentAt = System.nanoTime();
+                            if (sentAt >= end) {
+                                finished.countDown();
+                                return;
+                            }
+                            String body = "{\"sequence\":" + sequence.incrementAndGet() + ",\"text\":\"" + text + "\"}";
+                            poster.post("/api/messages", body, (status, answer, failure) -> {
+                                long doneAt = System.nanoTime();
+                                if (sentAt >= windowStart && doneAt < end) {
+                                    sentInWindow.increment();
+                                    if (status == 200) {
+                                        acknowledged.increment();
+                                        latencies.recordNanos(doneAt - sentAt);
+                                    } else {
+                                        errorsByStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+                                    }
+                                }
+                                if (failure != null) {
+                                    finished.countDown();
+                                } else {
+                                    next();
+                                }
+                            });
+                        }
+                    }.next();
+                }
+                Thread.sleep(Duration.ofNanos(Math.max(0, windowStart - System.nanoTime())));
+                atWindowStart[0] = target.probe().read();
+                cpu[0] = new CpuMeter(target.spawned() == null ? -1 : target.spawned().pid());
+                if (!finished.await(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("senders did not finish within a minute of the end");
+                }
+            }
+            Map<String, Object> cpuUsed = cpu[0].since(acknowledged.sum(), "messages");
+            ServerProbe.Reading atEnd = target.probe().read();
+            for (HttpPoster poster : posters) {
+                poster.close();
+            }
+
+            double seconds = duration.toNanos() / 1e9;
+            double perSecond = acknowledged.sum() / seconds;
+            report.result("acknowledged", acknowledged.sum());
+            report.result("acknowledged_per_s", Math.round(perSecond));
+            report.result("post_latency", latencies.summary());
+            Map<String, Long> errors = new TreeMap<>();
+            errorsByStatus.forEach((status, count) -> errors.put(status == 0 ? "connection failure" : Integer.toString(status), count.sum()));
+            report.result("errors_by_status", errors);
+            double batches = atEnd.committedBatches() - atWindowStart[0].committedBatches();
+            double messages = atEnd.committedMessages() - atWindowStart[0].committedMessages();
+            report.result("server_commits", Math.round(batches));
+            report.result("server_messages_per_commit", batches > 0 ? Math.round(messages / batches * 10) / 10.0 : 0);
+            report.result("cpu", cpuUsed);
+            report.correctness("failed_requests", errors.values().stream().mapToLong(Long::longValue).sum());
+
+            double p99 = latencies.percentileMillis(99);
+            if (pgbench != null) {
+                double ratio = perSecond / pgbench.transactionsPerSecond();
+                report.result("ratio_to_baseline", Math.round(ratio * 100) / 100.0);
+                report.goal("publish on PostgreSQL at 64 senders >= 2x the pgbench baseline", Math.round(ratio * 100) / 100.0 + "x",
+                        ratio >= 2.0);
+            }
+            report.goal("POST p99 under 20 ms", p99 + " ms", p99 < 20);
+        }
+    }
+}

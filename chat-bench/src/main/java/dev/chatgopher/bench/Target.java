@@ -1,0 +1,99 @@
+package dev.chatgopher.bench;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * The server under measurement: one already running ({@code --url}), or one the bench spawned and will stop.
+ * Also the database, when known (always for a spawned server or PostgreSQL).
+ */
+final class Target implements AutoCloseable {
+
+    private final URI baseUri;
+    private final SpawnedServer spawned;
+    private final DatabaseSpec database;
+    private final ServerProbe probe;
+
+    private Target(URI baseUri, SpawnedServer spawned, DatabaseSpec database) {
+        this.baseUri = baseUri;
+        this.spawned = spawned;
+        this.database = database;
+        this.probe = baseUri == null ? null : new ServerProbe(baseUri);
+    }
+
+    /** Work to do on the database before a spawned server starts (an embedded database is locked while it runs). */
+    @FunctionalInterface
+    interface BeforeStart {
+        void prepare(DatabaseSpec database) throws Exception;
+    }
+
+    static Target open(TargetOptions options, String defaultJvmOptions, BeforeStart beforeStart) throws Exception {
+        if (options.spawn == (options.url != null)) {
+            throw new IllegalArgumentException("give either --spawn or --url");
+        }
+        DatabaseSpec database = options.databaseSpec();
+        if (options.url != null) {
+            if (database != null) {
+                beforeStart.prepare(database);
+            }
+            return new Target(options.url, null, database);
+        }
+        try {
+            beforeStart.prepare(database);
+            String jvmOptions = options.serverJvmOptions != null ? options.serverJvmOptions : defaultJvmOptions;
+            SpawnedServer server = SpawnedServer.start(options.serverJar, jvmOptions, database.serverEnvironment());
+            return new Target(server.baseUri(), server, database);
+        } catch (Exception e) {
+            database.deleteIfTemporary();
+            throw e;
+        }
+    }
+
+    /** Only a database, no chat server: for the pgbench baseline. */
+    static Target databaseOnly(DatabaseSpec database) {
+        return new Target(null, null, database);
+    }
+
+    /** The server's base URL, or null when there is no server. */
+    URI baseUri() {
+        return baseUri;
+    }
+
+    URI webSocketUri(String pathAndQuery) {
+        return URI.create("ws://" + baseUri.getAuthority() + pathAndQuery);
+    }
+
+    /** The spawned server, or null when measuring one already running. */
+    SpawnedServer spawned() {
+        return spawned;
+    }
+
+    /** The database, or null when unknown (an already running server on H2). */
+    DatabaseSpec database() {
+        return database;
+    }
+
+    ServerProbe probe() {
+        return probe;
+    }
+
+    String describe() {
+        if (baseUri == null) {
+            return "none (database only)";
+        }
+        return spawned != null ? "spawned at " + baseUri + " (" + spawned.jvmOptions() + ")" : "running at " + baseUri;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        try {
+            if (spawned != null) {
+                spawned.close();
+            }
+        } finally {
+            if (database != null) {
+                database.deleteIfTemporary();
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.chatgopher.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatgopher.persistence.jooq.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every scenario once, tiny (seconds), through the real bench jar spawning the real server jar: it must complete
+ * with exit status 0 and every correctness count at zero. Figures are not asserted: timing belongs to the
+ * benchmark itself, not to tests.
+ */
+class BenchSmokeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path BENCH_JAR = Path.of(System.getProperty("chat.bench.jar", "target/chat-bench.jar"));
+    private static final Path SERVER_JAR = Path.of(System.getProperty("chat.server.jar", "../chat-app/target/chat-gopher.jar"));
+
+    private static TestPostgres.Schema schema;
+
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    static void createSchema() {
+        schema = TestPostgres.newSchema();
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        if (schema != null) {
+            schema.close();
+        }
+    }
+
+    @Test
+    void publish_on_the_embedded_database() throws Exception {
+        JsonNode summary = run("publish", "--spawn", "--senders", "4", "--duration", "2s", "--warmup", "1s");
+
+        assertTrue(summary.at("/results/acknowledged").asLong() > 0, summary.toString());
+    }
+
+    @Test
+    void publish_on_postgres_with_its_baseline() throws Exception {
+        JsonNode summary = run("publish", "--spawn", "--db", "postgres", "--db-url", schema.jdbcUrl(),
+                "--senders", "4", "--duration", "2s", "--warmup", "1s");
+
+        assertTrue(summary.at("/results/baseline/transactions_per_s").asLong() > 0, summary.toString());
+        assertTrue(summary.at("/results/ratio_to_baseline").isNumber(), summary.toString());
+    }
+
+    @Test
+    void fanout() throws Exception {
+        JsonNode summary = run("fanout", "--spawn", "--subscribers", "20", "--rate", "50", "--duration", "2s", "--drain", "10s");
+
+        assertEquals(20 * summary.at("/results/sent_and_acknowledged").asLong(), summary.at("/results/deliveries").asLong(), summary.toString());
+    }
+
+    @Test
+    void connections() throws Exception {
+        JsonNode summary = run("connections", "--spawn", "--connections", "200", "--hold", "1s");
+
+        assertEquals(200, summary.at("/results/opened").asLong(), summary.toString());
+    }
+
+    @Test
+    void history() throws Exception {
+        JsonNode summary = run("history", "--spawn", "--rows", "2000", "--rows-per-instant", "100", "--windows", "5");
+
+        assertEquals(2000, summary.at("/results/full_read/rows").asLong(), summary.toString());
+    }
+
+    @Test
+    void baseline() throws Exception {
+        JsonNode summary = run("baseline", "--db", "postgres", "--db-url", schema.jdbcUrl(), "--clients", "4", "--duration", "2s");
+
+        assertTrue(summary.at("/results/baseline/transactions").asLong() > 0, summary.toString());
+    }
+
+    /** Runs the bench jar and returns its JSON summary, after checking it ended well. */
+    private JsonNode run(String... arguments) throws IOException, InterruptedException {
+        Path json = directory.resolve("summary.json");
+        Path output = directory.resolve("output.txt");
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                BENCH_JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("--server-jar", SERVER_JAR.toAbsolutePath().toString(), "--json", json.toString(), "--progress-every", "1s"));
+        Process bench = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean finished = bench.waitFor(3, TimeUnit.MINUTES);
+        if (!finished) {
+            bench.destroyForcibly();
+        }
+        String printed = Files.readString(output);
+        assertTrue(finished, "the bench did not finish:\n" + printed);
+        assertEquals(0, bench.exitValue(), printed);
+        JsonNode summary = JSON.readTree(json.toFile());
+        summary.get("correctness").properties().forEach(count ->
+                assertEquals(0, count.getValue().asLong(), count.getKey() + " must be 0:\n" + printed));
+        assertTrue(printed.contains("== " + arguments[0] + " =="), "the human table is printed:\n" + printed);
+        return summary;
+    }
+}

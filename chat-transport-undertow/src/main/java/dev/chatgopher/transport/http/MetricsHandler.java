@@ -1,0 +1,27 @@
+package dev.chatgopher.transport.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.util.function.Supplier;
+
+/** {@code GET /metrics}: the server's metrics in the Prometheus text format, scraped on a worker thread. */
+public final class MetricsHandler implements HttpHandler {
+
+    private final Supplier<String> scrape;
+
+    public MetricsHandler(Supplier<String> scrape) {
+        this.scrape = scrape;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(this);
+            return;
+        }
+        String text = scrape.get();
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+        exchange.getResponseSender().send(text);
+    }
+}
