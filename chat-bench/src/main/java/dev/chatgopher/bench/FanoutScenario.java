@@ -43,6 +43,10 @@ final class FanoutScenario extends Scenario {
     @Option(names = "--duration", defaultValue = "60s", description = "How long to send (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
+    @Option(names = "--warmup", defaultValue = "15s",
+            description = "Sending at the rate before measuring, to warm the JIT; delivered and checked, not timed (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
     @Option(names = "--drain", defaultValue = "15s", description = "How long to wait for the last deliveries (default: ${DEFAULT-VALUE}).")
     Duration drain;
 
@@ -60,6 +64,7 @@ final class FanoutScenario extends Scenario {
         report.setting("subscribers", subscribers);
         report.setting("rate_per_s", rate);
         report.setting("duration", DurationText.format(duration));
+        report.setting("warmup", DurationText.format(warmup));
         report.setting("client", "Undertow WebSocket and HTTP clients, " + options.clientThreads + " IO thread(s), "
                 + options.sourceAddresses + " source addresses");
         int total = Math.toIntExact(rate * Math.max(1, duration.toSeconds()));
@@ -73,12 +78,28 @@ final class FanoutScenario extends Scenario {
 
             LongAdder acknowledged = new LongAdder();
             Map<Integer, LongAdder> errors = new ConcurrentHashMap<>();
-            CpuMeter cpu = new CpuMeter(target.spawned() == null ? -1 : target.spawned().pid());
-            long start = System.nanoTime();
+            List<PacedPoster> posters = new ArrayList<>();
+            for (int i = 0; i < senderConnections; i++) {
+                posters.add(new PacedPoster(new HttpPoster(client.connectHttp(target.baseUri(), i), client.buffers(),
+                        target.baseUri().getAuthority()), marker, acknowledged, errors));
+            }
+            int warmupMessages = Math.toIntExact(rate * warmup.toSeconds());
+            CpuMeter cpu;
+            long start;
+            long measuredDeliveriesBefore;
             try (Progress ignored = new Progress("fanout", options.progressEvery, () -> String.format(
                     "%,d sent and acknowledged, %,d deliveries, p99 %.1f ms", acknowledged.sum(),
                     subscribed.stream().mapToLong(s -> s.received).sum(), latencies.percentileMillis(99)))) {
-                send(client, target, marker, total, dueAt, acknowledged, errors);
+                // Warm-up messages carry negative sequences: delivered and checked like the others, but not timed.
+                send(posters, warmupMessages, null, sequence -> -1 - sequence);
+                measuredDeliveriesBefore = subscribed.stream().mapToLong(s -> s.received).sum();
+                cpu = new CpuMeter(target.spawned() == null ? -1 : target.spawned().pid());
+                start = System.nanoTime();
+                send(posters, total, dueAt, sequence -> sequence);
+                for (PacedPoster poster : posters) {
+                    poster.awaitIdle();
+                    poster.poster.close();
+                }
                 long expected = acknowledged.sum();
                 long drainDeadline = System.nanoTime() + drain.toNanos();
                 while (System.nanoTime() < drainDeadline && subscribed.stream().anyMatch(s -> s.received < expected)) {
@@ -87,7 +108,7 @@ final class FanoutScenario extends Scenario {
             }
             double sendSeconds = (System.nanoTime() - start) / 1e9;
             long expected = acknowledged.sum();
-            long deliveries = subscribed.stream().mapToLong(s -> s.received).sum();
+            long deliveries = subscribed.stream().mapToLong(s -> s.received).sum() - measuredDeliveriesBefore;
             long lost = subscribed.stream().mapToLong(s -> Math.max(0, expected - s.received)).sum();
             long maxLost = subscribed.stream().mapToLong(s -> Math.max(0, expected - s.received)).max().orElse(0);
             long duplicates = subscribed.stream().mapToLong(s -> s.duplicates).sum();
@@ -146,28 +167,24 @@ final class FanoutScenario extends Scenario {
         return connected;
     }
 
-    /** Posts {@code total} messages at the rate, each due at its own instant, over a few connections. */
-    private void send(LoadClient client, Target target, String marker, int total, AtomicLongArray dueAt,
-                      LongAdder acknowledged, Map<Integer, LongAdder> errors) throws Exception {
-        List<PacedPoster> posters = new ArrayList<>();
-        for (int i = 0; i < senderConnections; i++) {
-            posters.add(new PacedPoster(new HttpPoster(client.connectHttp(target.baseUri(), i), client.buffers(),
-                    target.baseUri().getAuthority()), marker, acknowledged, errors));
-        }
-        long start = System.nanoTime() + 100_000_000L;
+    /**
+     * Posts {@code count} messages at the rate, each due at its own instant, round robin over the connections;
+     * records when each was due (when {@code dueAt} is given) under the sequence number it is sent with.
+     */
+    private void send(List<PacedPoster> posters, int count, AtomicLongArray dueAt, java.util.function.IntUnaryOperator sequenceOf) {
+        long start = System.nanoTime() + 10_000_000L;
         double intervalNanos = 1e9 / rate;
-        for (int sequence = 0; sequence < total; sequence++) {
-            long due = start + (long) (sequence * intervalNanos);
+        for (int i = 0; i < count; i++) {
+            long due = start + (long) (i * intervalNanos);
             long wait;
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            dueAt.set(sequence, due);
-            posters.get(sequence % posters.size()).submit(sequence);
-        }
-        for (PacedPoster poster : posters) {
-            poster.awaitIdle();
-            poster.poster.close();
+            int sequence = sequenceOf.applyAsInt(i);
+            if (dueAt != null) {
+                dueAt.set(sequence, due);
+            }
+            posters.get(i % posters.size()).submit(sequence);
         }
     }
 

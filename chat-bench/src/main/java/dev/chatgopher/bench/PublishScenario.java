@@ -28,7 +28,8 @@ final class PublishScenario extends Scenario {
     @Option(names = "--duration", defaultValue = "30s", description = "Measured time (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "5s", description = "Unmeasured sending first, to warm the JIT (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "20s",
+            description = "Unmeasured sending first: the server's JIT needs it, the first seconds run at half speed (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
     @Option(names = "--text-length", defaultValue = "64", description = "Characters per message (default: ${DEFAULT-VALUE}).")

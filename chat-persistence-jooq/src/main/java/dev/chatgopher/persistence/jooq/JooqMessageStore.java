@@ -29,6 +29,10 @@ import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep3;
 import org.jooq.Record;
+import org.jooq.Record3;
+import org.jooq.Result;
+import org.jooq.Row3;
+import org.jooq.Table;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
@@ -61,6 +65,10 @@ public final class JooqMessageStore implements MessageStore {
     public List<Appended> append(List<Submission> batch, Instant createdAt) {
         if (batch.isEmpty()) {
             return List.of();
+        }
+        if (keysOf(batch).isEmpty()) {
+            // The common case: one statement, hence one round trip and its own transaction.
+            return translatingErrors(() -> insert(dsl, batch, createdAt).stream().map(message -> new Appended(message, false)).toList());
         }
         return translatingErrors(() -> dsl.transactionResult(tx -> {
             DSLContext sql = tx.dsl();
@@ -151,18 +159,39 @@ public final class JooqMessageStore implements MessageStore {
         return translatingErrors(() -> dsl.deleteFrom(IDEMPOTENCY_KEYS).where(IDEMPOTENCY_KEYS.CREATED_AT.lt(cutoff)).execute());
     }
 
-    /** One multi-row INSERT ... RETURNING for the whole batch. */
-    private static List<Message> insert(DSLContext sql, List<Submission> fresh, Instant createdAt) {
+    /**
+     * One multi-row INSERT ... RETURNING for the whole batch. On PostgreSQL the rows are selected from a cross join
+     * with {@code pg_advisory_xact_lock}, so the lock is held before the first id is drawn, even when this statement
+     * is its own transaction.
+     */
+    private List<Message> insert(DSLContext sql, List<Submission> fresh, Instant createdAt) {
         if (fresh.isEmpty()) {
             return List.of();
         }
-        InsertValuesStep3<MessagesRecord, Long, String, Instant> insert =
-                sql.insertInto(MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT);
-        for (Submission submission : fresh) {
-            insert = insert.values(submission.message().sequence(), submission.message().text(), createdAt);
+        Result<MessagesRecord> inserted;
+        if (postgres) {
+            List<Row3<Long, String, Instant>> rows = new ArrayList<>(fresh.size());
+            for (Submission submission : fresh) {
+                rows.add(DSL.row(DSL.val(submission.message().sequence(), MESSAGES.SEQUENCE),
+                        DSL.val(submission.message().text(), MESSAGES.TEXT), DSL.val(createdAt, MESSAGES.CREATED_AT)));
+            }
+            Table<Record3<Long, String, Instant>> values = DSL.values(rows.toArray(Row3[]::new)).as("v", "sequence", "text", "created_at");
+            Table<?> lock = DSL.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK))).asTable("writer_lock");
+            inserted = sql.insertInto(MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT)
+                    .select(DSL.select(values.field("sequence", Long.class), values.field("text", String.class),
+                            values.field("created_at", Instant.class)).from(lock).crossJoin(values))
+                    .returning()
+                    .fetch();
+        } else {
+            InsertValuesStep3<MessagesRecord, Long, String, Instant> insert =
+                    sql.insertInto(MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT);
+            for (Submission submission : fresh) {
+                insert = insert.values(submission.message().sequence(), submission.message().text(), createdAt);
+            }
+            inserted = insert.returning().fetch();
         }
-        // Identity values are drawn in VALUES order; RETURNING order is not promised, so sort by id.
-        return insert.returning().fetch().stream()
+        // Identity values are drawn in row order; RETURNING order is not promised, so sort by id.
+        return inserted.stream()
                 .map(JooqMessageStore::toMessage)
                 .sorted(Comparator.comparingLong(Message::id))
                 .toList();

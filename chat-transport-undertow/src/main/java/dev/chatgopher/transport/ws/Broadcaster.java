@@ -87,11 +87,14 @@ final class Broadcaster implements MessageListener, AutoCloseable {
                 return;
             }
             try {
+                lastFannedOutId = batch.getLast().id();
+                if (sessions.isEmpty()) {
+                    continue; // nobody to encode for; a session joining now starts after lastFannedOutId
+                }
                 List<OutboundFrame> frames = new ArrayList<>(batch.size());
                 for (Message message : batch) {
                     frames.add(OutboundFrame.of(message.id(), MessageJson.encode(message)));
                 }
-                lastFannedOutId = batch.getLast().id();
                 for (ClientSession session : sessions) {
                     session.deliver(frames);
                 }
