@@ -35,7 +35,8 @@ public record AppSettings(ServerSettings server, TextLengthLimit textLengthLimit
                 new WebSocketSettings(
                         new OutboundLimits(chat.getInt("websocket.max-queued-frames"), chat.getBytes("websocket.max-queued-bytes")),
                         chat.getDuration("websocket.ping-interval"),
-                        chat.getDuration("websocket.pong-timeout")));
+                        chat.getDuration("websocket.pong-timeout"),
+                        chat.getDuration("websocket.fanout-interval")));
     }
 
     private static WriterSettings writer(Config chat) {

@@ -115,7 +115,7 @@ final class FanoutScenario extends Scenario {
             long outOfOrder = subscribed.stream().mapToLong(s -> s.outOfOrder).sum();
             long closed = subscribed.stream().filter(s -> s.closed).count();
 
-            report.result("sent_and_acknowledged", expected);
+            report.result("sent_and_acknowledged", expected); // warm-up included: every subscriber must have them all
             report.result("deliveries", deliveries);
             report.result("deliveries_per_s", Math.round(deliveries / sendSeconds));
             report.result("end_to_end_latency", latencies.summary());

@@ -41,7 +41,9 @@ final class Target implements AutoCloseable {
         try {
             beforeStart.prepare(database);
             String jvmOptions = options.serverJvmOptions != null ? options.serverJvmOptions : defaultJvmOptions;
-            SpawnedServer server = SpawnedServer.start(options.serverJar, jvmOptions, database.serverEnvironment());
+            java.util.Map<String, String> environment = new java.util.LinkedHashMap<>(database.serverEnvironment());
+            environment.putAll(options.serverEnvironment);
+            SpawnedServer server = SpawnedServer.start(options.serverJar, jvmOptions, environment);
             return new Target(server.baseUri(), server, database);
         } catch (Exception e) {
             database.deleteIfTemporary();

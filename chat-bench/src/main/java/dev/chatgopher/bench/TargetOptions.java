@@ -21,6 +21,9 @@ final class TargetOptions {
     @Option(names = "--server-jvm-opts", description = "JVM options of the spawned server (default per scenario).")
     String serverJvmOptions;
 
+    @Option(names = "--server-env", description = "Extra environment of the spawned server, KEY=VALUE (repeatable), e.g. CHAT_WS_FANOUT_INTERVAL=10ms.")
+    java.util.Map<String, String> serverEnvironment = new java.util.LinkedHashMap<>();
+
     @Option(names = "--db", defaultValue = "h2", description = "Database of a spawned server: h2 (embedded, fresh) or postgres (default: ${DEFAULT-VALUE}).")
     String database;
 

@@ -125,8 +125,7 @@ class WebSocketDeliveryIT {
 
     @Test
     void a_client_that_answers_pings_stays_and_one_that_does_not_is_closed() throws Exception {
-        WebSocketSettings quickHeartbeat = new WebSocketSettings(WebSocketSettings.DEFAULT.outbound(),
-                Duration.ofMillis(200), Duration.ofMillis(300));
+        WebSocketSettings quickHeartbeat = WebSocketSettings.DEFAULT.withHeartbeat(Duration.ofMillis(200), Duration.ofMillis(300));
         try (InMemoryChat chat = new InMemoryChat(new InMemoryMessageStore(), ServerSettings.ephemeral().withWebSocket(quickHeartbeat));
              WsClient alive = WsClient.connect(chat.http.webSocketUri("/ws"));
              RawWebSocket silent = RawWebSocket.connect(chat.server.port(), "/ws")) {
@@ -143,7 +142,7 @@ class WebSocketDeliveryIT {
     void a_client_that_stops_reading_is_closed_while_a_fast_one_gets_everything() throws Exception {
         // Room for a few commit batches (the writer commits up to 256 at once), far less than what is sent.
         OutboundLimits small = new OutboundLimits(1_024, 256 * 1024);
-        WebSocketSettings settings = new WebSocketSettings(small, Duration.ofSeconds(30), Duration.ofSeconds(10));
+        WebSocketSettings settings = WebSocketSettings.DEFAULT.withOutbound(small);
         try (InMemoryChat chat = new InMemoryChat(new InMemoryMessageStore(), ServerSettings.ephemeral().withWebSocket(settings));
              WsClient fast = WsClient.connect(chat.http.webSocketUri("/ws"));
              RawWebSocket stalled = RawWebSocket.connect(chat.server.port(), "/ws")) {

@@ -3,19 +3,22 @@ package dev.chatgopher.transport.ws;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.port.MessageListener;
 import dev.chatgopher.transport.json.MessageJson;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fans committed messages out to every connected session. Each message is encoded to JSON once, on a thread of
- * its own so the writer never waits for the sockets; the hand-off queue is bounded, so a fan-out that falls
- * behind slows the writer instead of growing the heap.
+ * Fans committed messages out to every connected session. Each message is encoded once, JSON and WebSocket frame
+ * header together, on a thread of its own so the writer never waits for the sockets; the hand-off queue is
+ * bounded, so a fan-out that falls behind slows the writer instead of growing the heap. Under load, fan-outs
+ * are at least a fan-out interval apart, so that each client gets several frames per write.
  */
 final class Broadcaster implements MessageListener, AutoCloseable {
 
@@ -28,8 +31,10 @@ final class Broadcaster implements MessageListener, AutoCloseable {
     private volatile long lastFannedOutId;
     private final BlockingQueue<List<Message>> pending = new ArrayBlockingQueue<>(PENDING_BATCHES);
     private final Thread fanout = Thread.ofPlatform().name("ws-fanout").daemon().unstarted(this::fanOutUntilStopped);
+    private final long intervalNanos;
 
-    Broadcaster() {
+    Broadcaster(Duration fanOutInterval) {
+        this.intervalNanos = fanOutInterval.toNanos();
         fanout.start();
     }
 
@@ -76,31 +81,47 @@ final class Broadcaster implements MessageListener, AutoCloseable {
     }
 
     private void fanOutUntilStopped() {
+        long lastFanOut = System.nanoTime() - intervalNanos;
+        List<List<Message>> taken = new ArrayList<>();
         while (true) {
-            List<Message> batch;
             try {
-                batch = pending.take();
+                taken.add(pending.take());
+                long wait = lastFanOut + intervalNanos - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait); // gather what else is committed meanwhile
+                }
             } catch (InterruptedException e) {
                 return;
             }
-            if (batch == STOP) {
-                return;
-            }
-            try {
-                lastFannedOutId = batch.getLast().id();
-                if (sessions.isEmpty()) {
-                    continue; // nobody to encode for; a session joining now starts after lastFannedOutId
+            pending.drainTo(taken);
+            for (List<Message> batch : taken) {
+                if (batch == STOP) {
+                    return;
                 }
-                List<OutboundFrame> frames = new ArrayList<>(batch.size());
+            }
+            fanOut(taken);
+            taken.clear();
+            lastFanOut = System.nanoTime();
+        }
+    }
+
+    private void fanOut(List<List<Message>> batches) {
+        try {
+            lastFannedOutId = batches.getLast().getLast().id();
+            if (sessions.isEmpty()) {
+                return; // nobody to encode for; a session joining now starts after lastFannedOutId
+            }
+            List<OutboundFrame> frames = new ArrayList<>();
+            for (List<Message> batch : batches) {
                 for (Message message : batch) {
                     frames.add(OutboundFrame.of(message.id(), MessageJson.encode(message)));
                 }
-                for (ClientSession session : sessions) {
-                    session.deliver(frames);
-                }
-            } catch (RuntimeException e) {
-                LOG.error("Fan-out of {} messages failed", batch.size(), e);
             }
+            for (ClientSession session : sessions) {
+                session.deliver(frames);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Fan-out of {} batches failed", batches.size(), e);
         }
     }
 }

@@ -3,20 +3,13 @@ package dev.chatgopher.transport.ws;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.port.in.ReadHistoryUseCase;
 import dev.chatgopher.transport.json.MessageJson;
-import io.undertow.websockets.core.WebSocketCallback;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.IoUtils;
 
 /**
  * One WebSocket client: what it has been sent, and its bounded outbound queue.
@@ -34,15 +27,13 @@ import org.xnio.IoUtils;
  * A live frame is committed before it is published, so any message is either in the store when a page is read
  * or arrives later through the fan-out: nothing falls between the two, and ids already sent are skipped.
  *
- * <p>Undertow queues outgoing frames without limit, so the bound is kept here: frames handed to Undertow and not
- * yet written to the socket are counted. A live client that lets more than the configured count or bytes pile
- * up is closed with 1008 "slow consumer"; it can come back with {@code after} and catch up from the database.
+ * <p>The bound is kept here: frames queued on the connection and not yet written to the socket are counted. A
+ * live client that lets more than the configured count or bytes pile up is closed with 1008 "slow consumer"; it
+ * can come back with {@code after} and catch up from the database.
  */
 final class ClientSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    /** How long a closing client gets to read the close frame before the connection is cut. */
-    private static final long CLOSE_GRACE_MILLIS = 2_000;
     private static final int REPLAY_PAGE_SIZE = 256;
 
     private enum Phase { HANDSHAKE, REPLAY, LIVE }
@@ -53,12 +44,9 @@ final class ClientSession {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roomOrClosing = lock.newCondition();
     private final Queue<OutboundFrame> heldBack = new ArrayDeque<>();
-    /** Frames accepted for sending, waiting for the channel's IO thread to hand them to Undertow. */
-    private final Queue<OutboundFrame> outbox = new ArrayDeque<>();
-    private boolean drainScheduled;
     private boolean heldBackOverflowed;
     private Phase phase = Phase.HANDSHAKE;
-    private WebSocketChannel channel;
+    private WebSocketConnection connection;
     private int queuedFrames;
     private long queuedBytes;
     private long lastQueuedMessageId;
@@ -88,13 +76,13 @@ final class ClientSession {
     }
 
     /** The handshake is done: catch up from the store if needed, otherwise send what was held back and go live. */
-    void attach(WebSocketChannel webSocket) {
+    void attach(WebSocketConnection upgraded) {
         lock.lock();
         try {
-            channel = webSocket;
+            connection = upgraded;
             lastHeardNanos = System.nanoTime();
             if (closing) {
-                closeChannel();
+                connection.close(closeCode, closeReason);
             } else if (resuming || heldBackOverflowed) {
                 phase = Phase.REPLAY;
                 Thread.ofVirtual().name("ws-replay-", 0).start(this::replay);
@@ -131,7 +119,7 @@ final class ClientSession {
     void reply(byte[] json) {
         lock.lock();
         try {
-            if (!closing && channel != null) {
+            if (!closing && connection != null) {
                 enqueueOrCloseAsSlow(OutboundFrame.of(0, json));
             }
         } finally {
@@ -139,7 +127,7 @@ final class ClientSession {
         }
     }
 
-    /** Sends the close frame, then cuts the connection if the client does not finish the close in time. */
+    /** Starts closing: the close frame goes out, then the connection ends. */
     void close(int code, String reason) {
         lock.lock();
         try {
@@ -147,8 +135,8 @@ final class ClientSession {
                 return;
             }
             markClosing(code, reason);
-            if (channel != null) {
-                closeChannel();
+            if (connection != null) {
+                connection.close(code, reason);
             }
         } finally {
             lock.unlock();
@@ -167,6 +155,20 @@ final class ClientSession {
         }
     }
 
+    /** Frames were written to the socket: they no longer count against the bound. */
+    void written(int frames, long bytes) {
+        lock.lock();
+        try {
+            queuedFrames -= frames;
+            queuedBytes -= bytes;
+            if (phase == Phase.REPLAY) {
+                roomOrClosing.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Anything arrived from the client: it is alive. */
     void heard() {
         lastHeardNanos = System.nanoTime();
@@ -174,13 +176,13 @@ final class ClientSession {
 
     /** Pings a client that was heard from recently; closes one that has been silent too long. */
     void heartbeat(long silenceLimitNanos) {
-        WebSocketChannel current;
+        WebSocketConnection current;
         lock.lock();
         try {
-            if (closing || channel == null) {
+            if (closing || connection == null) {
                 return;
             }
-            current = channel;
+            current = connection;
         } finally {
             lock.unlock();
         }
@@ -188,13 +190,13 @@ final class ClientSession {
             LOG.info("Closing WebSocket client {}: no answer to pings", peer());
             close(CloseReasons.GOING_AWAY, "ping timeout");
         } else {
-            current.getIoThread().execute(() -> WebSockets.sendPing(ByteBuffer.allocate(0), current, null));
+            current.sendControl(WebSocketFrames.ping());
         }
     }
 
     String peer() {
-        WebSocketChannel current = channel;
-        return current == null ? "(handshake in progress)" : String.valueOf(current.getSourceAddress());
+        WebSocketConnection current = connection;
+        return current == null ? "(handshake in progress)" : String.valueOf(current.peer());
     }
 
     private void replay() {
@@ -300,69 +302,14 @@ final class ClientSession {
         return queuedFrames + 1 <= limits.maxFrames() && queuedBytes + frame.size() <= limits.maxBytes();
     }
 
-    /**
-     * Accepts the frame for sending; it counts against the bound until Undertow reports it written. Undertow is
-     * only ever called on the channel's IO thread: sending from other threads can leave frames stuck in its queue.
-     */
+    /** Queues the frame on the connection; it counts against the bound until it is written. */
     private void enqueue(OutboundFrame frame) {
         queuedFrames++;
         queuedBytes += frame.size();
         if (frame.messageId() > 0) {
             lastQueuedMessageId = frame.messageId();
         }
-        outbox.add(frame);
-        if (!drainScheduled) {
-            drainScheduled = true;
-            try {
-                channel.getIoThread().execute(this::drainOutbox);
-            } catch (RejectedExecutionException stopping) {
-                markClosing(CloseReasons.GOING_AWAY, "server shutting down");
-            }
-        }
-    }
-
-    /** On the IO thread: hands every waiting frame to Undertow, outside the lock (its callbacks take it). */
-    private void drainOutbox() {
-        List<OutboundFrame> frames;
-        WebSocketChannel target;
-        lock.lock();
-        try {
-            drainScheduled = false;
-            frames = List.copyOf(outbox);
-            outbox.clear();
-            target = channel;
-        } finally {
-            lock.unlock();
-        }
-        for (OutboundFrame frame : frames) {
-            int size = frame.size();
-            WebSockets.sendText(frame.view(), target, new WebSocketCallback<Void>() {
-                @Override
-                public void complete(WebSocketChannel ignored, Void context) {
-                    written(size);
-                }
-
-                @Override
-                public void onError(WebSocketChannel ignored, Void context, Throwable failure) {
-                    written(size);
-                    LOG.debug("Send to {} failed; closing", peer(), failure);
-                    IoUtils.safeClose(target);
-                }
-            });
-        }
-    }
-
-    private void written(int size) {
-        lock.lock();
-        try {
-            queuedFrames--;
-            queuedBytes -= size;
-            if (phase == Phase.REPLAY) {
-                roomOrClosing.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
+        connection.send(frame.bytes());
     }
 
     private void markClosing(int code, String reason) {
@@ -370,20 +317,6 @@ final class ClientSession {
         closeCode = code;
         closeReason = reason;
         heldBack.clear();
-        outbox.clear();
         roomOrClosing.signalAll();
-    }
-
-    /** Sends the close frame from the IO thread, then cuts the connection if the client does not finish the close in time. */
-    private void closeChannel() {
-        WebSocketChannel closingChannel = channel;
-        int code = closeCode;
-        String reason = closeReason;
-        try {
-            closingChannel.getIoThread().execute(() -> WebSockets.sendClose(code, reason, closingChannel, null));
-            closingChannel.getIoThread().executeAfter(() -> IoUtils.safeClose(closingChannel), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
-            IoUtils.safeClose(closingChannel); // the server is stopping: no grace
-        }
     }
 }

@@ -13,16 +13,8 @@ import dev.chatgopher.transport.json.ErrorJson;
 import dev.chatgopher.transport.json.SendRequestParser;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.AttachmentKey;
+import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
-import io.undertow.websockets.WebSocketConnectionCallback;
-import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.spi.WebSocketHttpExchange;
-import java.io.IOException;
 import java.util.Deque;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -32,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.StreamConnection;
 
 /**
  * {@code GET /ws[?after=<id>]}: every committed message arrives as one text frame holding the message JSON,
@@ -39,39 +32,41 @@ import org.slf4j.LoggerFactory;
  * first, then the live stream, without gap or duplicate. A client may also send {@code {"sequence":1,"text":"..."}}
  * frames: they are stored and broadcast like a POST; a refused one is answered with {@code {"error":"..."}} on
  * that socket only.
+ *
+ * <p>The WebSocket protocol itself (RFC 6455) is spoken by {@link WebSocketConnection} on the connection Undertow
+ * hands over after the upgrade: it writes many frames per system call, which Undertow's own WebSocket sender
+ * does not (the fan-out profile showed one {@code writev} per frame per client dominating).
  */
 public final class WebSocketEndpoint implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
-    private static final AttachmentKey<ClientSession> SESSION = AttachmentKey.create(ClientSession.class);
     /** Sends from one socket that may wait for the writer at once; past it the socket stops being read. */
     private static final int MAX_SENDS_IN_FLIGHT = 64;
 
     private final SendMessageUseCase sendMessage;
     private final ReadHistoryUseCase history;
     private final WebSocketSettings settings;
-    private final long maxInboundFrameBytes;
-    private final Broadcaster broadcaster = new Broadcaster();
+    private final long maxInboundMessageBytes;
+    private final Broadcaster broadcaster;
+    private final DrainScheduler drains = new DrainScheduler();
     private final Subscription subscription;
-    private final HttpHandler handshake;
-    private final BiConsumer<HttpServerExchange, String> badRequest;
+    private final BiConsumer<HttpServerExchange, String> refusal;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ws-heartbeat").daemon().factory());
 
     /**
-     * @param badRequest answers a refused upgrade request (status already set) with the API's JSON error
+     * @param refusal answers a refused upgrade request (status already set) with the API's JSON error
      */
     public WebSocketEndpoint(SendMessageUseCase sendMessage, ReadHistoryUseCase history, SubscribeUseCase subscribe,
-                             WebSocketSettings settings, long maxInboundFrameBytes,
-                             BiConsumer<HttpServerExchange, String> badRequest) {
+                             WebSocketSettings settings, long maxInboundMessageBytes,
+                             BiConsumer<HttpServerExchange, String> refusal) {
         this.sendMessage = sendMessage;
         this.history = history;
         this.settings = settings;
-        this.maxInboundFrameBytes = maxInboundFrameBytes;
-        this.badRequest = badRequest;
+        this.maxInboundMessageBytes = maxInboundMessageBytes;
+        this.refusal = refusal;
+        this.broadcaster = new Broadcaster(settings.fanOutInterval());
         this.subscription = subscribe.subscribe(broadcaster);
-        this.handshake = new WebSocketProtocolHandshakeHandler((WebSocketConnectionCallback) this::onConnect,
-                exchange -> refuse(exchange, "this endpoint speaks WebSocket: send an HTTP/1.1 Upgrade request"));
         long silenceLimitNanos = settings.pingInterval().plus(settings.pongTimeout()).toNanos();
         long period = settings.pingInterval().toMillis();
         heartbeats.scheduleAtFixedRate(() -> broadcaster.sessions().forEach(session -> session.heartbeat(silenceLimitNanos)),
@@ -79,7 +74,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
     }
 
     public HttpHandler handler() {
-        return this::beforeHandshake;
+        return this::upgrade;
     }
 
     /** Number of sessions, connected or completing their handshake. */
@@ -96,51 +91,60 @@ public final class WebSocketEndpoint implements AutoCloseable {
     }
 
     /**
-     * The session joins the fan-out before the handshake answer goes out: a client that sends as soon as its
-     * socket opens must receive its own message. If the upgrade does not happen, it leaves again.
+     * Checks the request, then answers 101. The session joins the fan-out before that answer goes out: a client
+     * that sends as soon as its socket opens must receive its own message. If the upgrade does not happen, it
+     * leaves again.
      */
-    private void beforeHandshake(HttpServerExchange exchange) throws Exception {
+    private void upgrade(HttpServerExchange exchange) {
         Deque<String> afterValues = exchange.getQueryParameters().get("after");
-        ClientSession session;
-        if (afterValues == null) {
-            session = new ClientSession(settings.outbound(), history, false);
+        long after = afterValues == null ? -1 : parseAfter(afterValues);
+        if (afterValues != null && after < 0) {
+            refuse(exchange, StatusCodes.BAD_REQUEST,
+                    "after must be the id of the last message received: a whole number from 0 to " + Long.MAX_VALUE);
+            return;
+        }
+        WebSocketHandshake.Refusal invalid = WebSocketHandshake.check(exchange);
+        if (invalid != null) {
+            if (invalid.status() == StatusCodes.UPGRADE_REQUIRED) {
+                exchange.getResponseHeaders().put(Headers.SEC_WEB_SOCKET_VERSION, "13");
+            }
+            refuse(exchange, invalid.status(), invalid.message());
+            return;
+        }
+        ClientSession session = new ClientSession(settings.outbound(), history, after >= 0);
+        if (after >= 0) {
+            session.startAfter(after);
+            broadcaster.add(session);
+        } else {
             broadcaster.add(session);
             // Read only after joining: every batch newer than this is fanned out with the session in the set.
             session.startAfter(broadcaster.lastFannedOutId());
-        } else {
-            long after = parseAfter(afterValues);
-            if (after < 0) {
-                refuse(exchange, "after must be the id of the last message received: a whole number from 0 to " + Long.MAX_VALUE);
-                return;
-            }
-            session = new ClientSession(settings.outbound(), history, true);
-            session.startAfter(after);
-            broadcaster.add(session);
         }
-        exchange.putAttachment(SESSION, session);
         exchange.addExchangeCompleteListener((done, next) -> {
             if (done.getStatusCode() != StatusCodes.SWITCHING_PROTOCOLS) {
                 broadcaster.remove(session);
             }
             next.proceed();
         });
-        handshake.handleRequest(exchange);
+        exchange.getResponseHeaders().put(Headers.UPGRADE, "websocket");
+        exchange.getResponseHeaders().put(Headers.SEC_WEB_SOCKET_ACCEPT,
+                WebSocketHandshake.accept(exchange.getRequestHeaders().getFirst(Headers.SEC_WEB_SOCKET_KEY)));
+        exchange.upgradeChannel((connection, upgraded) -> connect(session, connection, upgraded));
+        exchange.endExchange();
     }
 
-    private void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
-        ClientSession session = exchange.getAttachment(SESSION);
-        channel.addCloseTask(closed -> {
-            session.closed();
-            broadcaster.remove(session);
-        });
-        channel.getReceiveSetter().set(new InboundFrames(session));
-        session.attach(channel);
-        channel.resumeReceives();
+    private void connect(ClientSession session, StreamConnection streamConnection, HttpServerExchange exchange) {
+        InboundMessages inbound = new InboundMessages(session);
+        WebSocketConnection connection = new WebSocketConnection(streamConnection, exchange.getConnection().getByteBufferPool(),
+                drains, maxInboundMessageBytes, inbound);
+        inbound.connection = connection;
+        session.attach(connection);
+        connection.start();
     }
 
-    private void refuse(HttpServerExchange exchange, String message) {
-        exchange.setStatusCode(StatusCodes.BAD_REQUEST);
-        badRequest.accept(exchange, message);
+    private void refuse(HttpServerExchange exchange, int status, String message) {
+        exchange.setStatusCode(status);
+        refusal.accept(exchange, message);
     }
 
     /** Returns the id, or -1 when the parameter is not exactly one whole number from 0 up. */
@@ -155,42 +159,33 @@ public final class WebSocketEndpoint implements AutoCloseable {
         }
     }
 
-    /** What a client sends: JSON text frames to store; binary frames and oversize frames end the session. */
-    private final class InboundFrames extends AbstractReceiveListener {
+    /** What a client sends: JSON text frames to store; anything else ends the session with the fitting code. */
+    private final class InboundMessages implements WebSocketConnection.Events {
 
         private final ClientSession session;
         private final AtomicInteger sendsInFlight = new AtomicInteger();
+        private WebSocketConnection connection;
 
-        InboundFrames(ClientSession session) {
+        InboundMessages(ClientSession session) {
             this.session = session;
         }
 
         @Override
-        protected long getMaxTextBufferSize() {
-            return maxInboundFrameBytes;
-        }
-
-        @Override
-        protected long getMaxBinaryBufferSize() {
-            return maxInboundFrameBytes;
-        }
-
-        @Override
-        protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage frame) {
+        public void text(String json) {
             session.heard();
             NewMessage message;
             try {
-                message = SendRequestParser.parse(frame.getData());
+                message = SendRequestParser.parse(json);
             } catch (InvalidInputException invalid) {
                 session.reply(ErrorJson.encode(invalid.getMessage()));
                 return;
             }
             if (sendsInFlight.incrementAndGet() >= MAX_SENDS_IN_FLIGHT) {
-                channel.suspendReceives(); // back-pressure: the client's own TCP window fills up
+                connection.suspendReads(); // back-pressure: the client's own TCP window fills up
             }
             sendMessage.send(message).whenComplete((stored, failure) -> {
                 if (sendsInFlight.getAndDecrement() == MAX_SENDS_IN_FLIGHT) {
-                    channel.getIoThread().execute(channel::resumeReceives);
+                    connection.ioThread().execute(connection::resumeReads);
                 }
                 if (failure != null) {
                     session.reply(ErrorJson.encode(describe(failure)));
@@ -199,21 +194,41 @@ public final class WebSocketEndpoint implements AutoCloseable {
         }
 
         @Override
-        protected void onFullPongMessage(WebSocketChannel channel, BufferedBinaryMessage pong) {
-            session.heard();
-            pong.getData().free();
-        }
-
-        @Override
-        protected void onFullPingMessage(WebSocketChannel channel, BufferedBinaryMessage ping) throws IOException {
-            session.heard();
-            super.onFullPingMessage(channel, ping);
-        }
-
-        @Override
-        protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
-            message.getData().free();
+        public void binary() {
             session.close(CloseReasons.UNSUPPORTED_DATA, "binary frames are not supported; send JSON text frames");
+        }
+
+        @Override
+        public void ping(byte[] payload) {
+            session.heard();
+        }
+
+        @Override
+        public void pong() {
+            session.heard();
+        }
+
+        @Override
+        public void close(int code) {
+            session.heard();
+            session.closed();
+        }
+
+        @Override
+        public void violation(int closeCode, String reason) {
+            LOG.debug("Closing WebSocket client {} with {}: {}", session.peer(), closeCode, reason);
+            session.closed();
+        }
+
+        @Override
+        public void written(int frames, long bytes) {
+            session.written(frames, bytes);
+        }
+
+        @Override
+        public void closed() {
+            session.closed();
+            broadcaster.remove(session);
         }
     }
 

@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A WebSocket client that completes the handshake and then does nothing at all: it neither reads what the
- * server sends nor answers pings. The model of a stalled or vanished client.
+ * A WebSocket client on a plain socket: it completes the handshake and then does only what the test says. Left
+ * alone it neither reads nor answers pings (a stalled or vanished client); it can also send hand-made frames
+ * and read the server's frames one by one, to check the protocol itself.
  */
 public final class RawWebSocket implements AutoCloseable {
 
@@ -59,6 +60,46 @@ public final class RawWebSocket implements AutoCloseable {
         } catch (IOException reset) {
             return true;
         }
+    }
+
+    /** A frame from the server: its opcode and payload. */
+    public record Frame(int opcode, byte[] payload) {
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** The status code of a close frame. */
+        public int closeCode() {
+            return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        }
+    }
+
+    /** Sends bytes as they are (frames built by the test). */
+    public void send(byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+    }
+
+    /** Reads the next frame the server sent. */
+    public Frame readFrame(Duration wait) throws IOException {
+        socket.setSoTimeout((int) wait.toMillis());
+        java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new Frame(first & 0x0F, payload);
+    }
+
+    /** True when the server closed the TCP connection within the wait (reading and discarding anything before). */
+    public boolean endOfStreamWithin(Duration wait) throws IOException {
+        return closedByServerWithin(wait);
     }
 
     @Override

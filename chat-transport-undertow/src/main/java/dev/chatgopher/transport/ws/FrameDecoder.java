@@ -1,0 +1,217 @@
+package dev.chatgopher.transport.ws;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads client-to-server WebSocket frames (RFC 6455 section 5) from whatever bytes arrive, and hands complete
+ * messages and control frames to a {@link Receiver}. It enforces what a server must: frames masked, control
+ * frames final and at most 125 bytes, fragments in order, reserved bits clear (no extension is negotiated),
+ * messages within the size limit, text valid UTF-8. A violation ends decoding with the close code to send.
+ *
+ * <p>Bytes of an unfinished frame are kept in a buffer that is released as soon as nothing is pending, so an
+ * idle connection holds no buffer at all.
+ */
+final class FrameDecoder {
+
+    /** Where decoded frames go. */
+    interface Receiver {
+        void text(String message);
+
+        void binary();
+
+        void ping(byte[] payload);
+
+        void pong();
+
+        /** The client sent a close frame (code 1005 "no status" when it sent none). */
+        void close(int code);
+
+        /** The client broke the protocol: close with this code and reason. */
+        void violation(int closeCode, String reason);
+    }
+
+    private static final int NO_STATUS_RECEIVED = 1005;
+
+    private final long maxMessageBytes;
+    private final Receiver receiver;
+    private byte[] pending;
+    private int pendingLength;
+    /** The fragmented message being assembled: its opcode (text or binary) and bytes, or -1 when none. */
+    private int fragmentedOpcode = -1;
+    private byte[] message;
+    private int messageLength;
+    private boolean failed;
+
+    FrameDecoder(long maxMessageBytes, Receiver receiver) {
+        this.maxMessageBytes = maxMessageBytes;
+        this.receiver = receiver;
+    }
+
+    /** Consumes all of {@code bytes}, delivering every frame it completes. */
+    void feed(ByteBuffer bytes) {
+        if (failed) {
+            bytes.position(bytes.limit());
+            return;
+        }
+        append(bytes);
+        int offset = 0;
+        while (!failed) {
+            int consumed = decodeFrame(pending, offset, pendingLength - offset);
+            if (consumed == 0) {
+                break;
+            }
+            offset += consumed;
+        }
+        if (failed || offset == pendingLength) {
+            pending = null;
+            pendingLength = 0;
+        } else if (offset > 0) {
+            System.arraycopy(pending, offset, pending, 0, pendingLength - offset);
+            pendingLength -= offset;
+        }
+    }
+
+    private void append(ByteBuffer bytes) {
+        int incoming = bytes.remaining();
+        if (pending == null) {
+            pending = new byte[Math.max(incoming, 256)];
+        } else if (pendingLength + incoming > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pendingLength + incoming, pending.length * 2));
+        }
+        bytes.get(pending, pendingLength, incoming);
+        pendingLength += incoming;
+    }
+
+    /** Decodes one frame at {@code offset}; returns the bytes it took, or 0 when the frame is not complete yet. */
+    private int decodeFrame(byte[] data, int offset, int available) {
+        if (available < 2) {
+            return 0;
+        }
+        int first = data[offset] & 0xFF;
+        int second = data[offset + 1] & 0xFF;
+        boolean fin = (first & 0x80) != 0;
+        int opcode = first & 0x0F;
+        boolean masked = (second & 0x80) != 0;
+        long length = second & 0x7F;
+        int header = 2;
+        if (length == 126) {
+            if (available < 4) {
+                return 0;
+            }
+            length = ((data[offset + 2] & 0xFF) << 8) | (data[offset + 3] & 0xFF);
+            header = 4;
+        } else if (length == 127) {
+            if (available < 10) {
+                return 0;
+            }
+            length = 0;
+            for (int i = 2; i < 10; i++) {
+                length = (length << 8) | (data[offset + i] & 0xFF);
+            }
+            header = 10;
+            if (length < 0) {
+                return fail(CloseReasons.PROTOCOL_ERROR, "frame length out of range");
+            }
+        }
+        if ((first & 0x70) != 0) {
+            return fail(CloseReasons.PROTOCOL_ERROR, "reserved bits set without an extension");
+        }
+        if (!masked) {
+            return fail(CloseReasons.PROTOCOL_ERROR, "client frames must be masked");
+        }
+        boolean control = (opcode & 0x08) != 0;
+        if (control && (!fin || length > 125)) {
+            return fail(CloseReasons.PROTOCOL_ERROR, "control frames must be final and at most 125 bytes");
+        }
+        if (!control && messageLength + length > maxMessageBytes) {
+            return fail(CloseReasons.MESSAGE_TOO_BIG, "message larger than " + maxMessageBytes + " bytes");
+        }
+        if (available < header + 4 + length) {
+            return 0;
+        }
+        int maskAt = offset + header;
+        int payloadAt = maskAt + 4;
+        byte[] payload = new byte[(int) length];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (data[payloadAt + i] ^ data[maskAt + (i & 3)]);
+        }
+        dispatch(fin, opcode, payload);
+        return header + 4 + payload.length;
+    }
+
+    private void dispatch(boolean fin, int opcode, byte[] payload) {
+        switch (opcode) {
+            case WebSocketFrames.OPCODE_TEXT, WebSocketFrames.OPCODE_BINARY -> {
+                if (fragmentedOpcode >= 0) {
+                    fail(CloseReasons.PROTOCOL_ERROR, "a new message began before the fragmented one ended");
+                } else if (fin) {
+                    complete(opcode, payload, payload.length);
+                } else {
+                    fragmentedOpcode = opcode;
+                    message = payload;
+                    messageLength = payload.length;
+                }
+            }
+            case WebSocketFrames.OPCODE_CONTINUATION -> {
+                if (fragmentedOpcode < 0) {
+                    fail(CloseReasons.PROTOCOL_ERROR, "continuation frame without a message to continue");
+                    return;
+                }
+                if (messageLength + payload.length > message.length) {
+                    message = Arrays.copyOf(message, Math.max(messageLength + payload.length, message.length * 2));
+                }
+                System.arraycopy(payload, 0, message, messageLength, payload.length);
+                messageLength += payload.length;
+                if (fin) {
+                    int completed = fragmentedOpcode;
+                    byte[] bytes = message;
+                    int bytesLength = messageLength;
+                    fragmentedOpcode = -1;
+                    message = null;
+                    messageLength = 0;
+                    complete(completed, bytes, bytesLength);
+                }
+            }
+            case WebSocketFrames.OPCODE_PING -> receiver.ping(payload);
+            case WebSocketFrames.OPCODE_PONG -> receiver.pong();
+            case WebSocketFrames.OPCODE_CLOSE -> close(payload);
+            default -> fail(CloseReasons.PROTOCOL_ERROR, "unknown opcode " + opcode);
+        }
+    }
+
+    private void complete(int opcode, byte[] bytes, int length) {
+        if (opcode == WebSocketFrames.OPCODE_BINARY) {
+            receiver.binary();
+            return;
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, length))
+                    .toString();
+            receiver.text(text);
+        } catch (CharacterCodingException e) {
+            fail(CloseReasons.INVALID_PAYLOAD, "text message is not valid UTF-8");
+        }
+    }
+
+    private void close(byte[] payload) {
+        if (payload.length == 1) {
+            fail(CloseReasons.PROTOCOL_ERROR, "close frame with a one-byte payload");
+            return;
+        }
+        failed = true; // nothing may follow a close frame
+        receiver.close(payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : NO_STATUS_RECEIVED);
+    }
+
+    private int fail(int closeCode, String reason) {
+        failed = true;
+        receiver.violation(closeCode, reason);
+        return 0;
+    }
+}

@@ -1,0 +1,288 @@
+package dev.chatgopher.transport.ws;
+
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.connector.PooledByteBuffer;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
+import org.xnio.XnioIoThread;
+import org.xnio.conduits.ConduitStreamSinkChannel;
+import org.xnio.conduits.ConduitStreamSourceChannel;
+
+/**
+ * One upgraded WebSocket connection: reads frames through a {@link FrameDecoder} and writes prepared frames.
+ * All socket work happens on the connection's IO thread. Frames from other threads wait in an outbox; a
+ * {@link DrainScheduler} has the IO thread write everything waiting with one gathering write, so a client that
+ * is sent ten messages meanwhile costs one system call, not ten.
+ *
+ * <p>Closing follows RFC 6455 section 7: the close frame goes out after what was already queued, the client's
+ * answering close frame (or a grace period) ends the TCP connection.
+ */
+final class WebSocketConnection {
+
+    /** What the session is told; called on the IO thread. */
+    interface Events extends FrameDecoder.Receiver {
+        /** Frames were fully written to the socket: they no longer count as queued. */
+        void written(int frames, long bytes);
+
+        /** The connection is gone, whatever the reason. */
+        void closed();
+    }
+
+    private static final int MAX_BUFFERS_PER_WRITE = 64;
+    private static final long CLOSE_GRACE_MILLIS = 2_000;
+
+    private final StreamConnection connection;
+    private final ConduitStreamSourceChannel source;
+    private final ConduitStreamSinkChannel sink;
+    private final ByteBufferPool buffers;
+    private final DrainScheduler drains;
+    private final FrameDecoder decoder;
+    private final Events events;
+    /** A frame on its way out; {@code counted} ones are reported back through {@link Events#written}. */
+    private record Outgoing(ByteBuffer bytes, boolean counted) {
+    }
+
+    /** Frames accepted from any thread, waiting for the IO thread. Guarded by {@code this}. */
+    private ArrayDeque<Outgoing> outbox;
+    /** Frames handed to the socket but not completely written yet. IO thread only. */
+    private final ArrayDeque<Outgoing> writing = new ArrayDeque<>();
+    private boolean drainRequested;
+    private boolean closeQueued;
+    private volatile boolean closed;
+
+    WebSocketConnection(StreamConnection connection, ByteBufferPool buffers, DrainScheduler drains, long maxMessageBytes,
+                        Events events) {
+        this.connection = connection;
+        this.source = connection.getSourceChannel();
+        this.sink = connection.getSinkChannel();
+        this.buffers = buffers;
+        this.drains = drains;
+        this.events = events;
+        this.decoder = new FrameDecoder(maxMessageBytes, new Replying(events));
+    }
+
+    /** Starts reading; called once, on the IO thread, right after the upgrade. */
+    void start() {
+        connection.setCloseListener(closedConnection -> {
+            closed = true;
+            events.closed();
+        });
+        source.setReadListener(channel -> read());
+        sink.setWriteListener(channel -> writeWhatIsPending());
+        source.resumeReads();
+    }
+
+    SocketAddress peer() {
+        return connection.getPeerAddress();
+    }
+
+    XnioIoThread ioThread() {
+        return connection.getIoThread();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Queues a prepared frame (any thread); it is written in order after what is already queued, and reported
+     * through {@link Events#written} once it is.
+     */
+    void send(ByteBuffer frame) {
+        queue(frame, true);
+    }
+
+    /** Queues a control frame (ping, pong), which the session does not count. */
+    void sendControl(ByteBuffer frame) {
+        queue(frame, false);
+    }
+
+    private void queue(ByteBuffer frame, boolean counted) {
+        boolean schedule;
+        synchronized (this) {
+            if (closeQueued || closed) {
+                return;
+            }
+            if (outbox == null) {
+                outbox = new ArrayDeque<>();
+            }
+            outbox.add(new Outgoing(frame.duplicate(), counted));
+            schedule = !drainRequested;
+            drainRequested = true;
+        }
+        if (schedule) {
+            drains.schedule(this);
+        }
+    }
+
+    /**
+     * Starts the closing handshake (any thread): frames not yet handed to the socket are dropped, the close frame
+     * follows what is already being written, and the connection is cut if the client does not answer in time.
+     */
+    void close(int code, String reason) {
+        synchronized (this) {
+            if (closeQueued || closed) {
+                return;
+            }
+            closeQueued = true;
+            outbox = new ArrayDeque<>();
+            outbox.add(new Outgoing(WebSocketFrames.close(code, reason), false));
+            drainRequested = true;
+        }
+        drains.schedule(this);
+        try {
+            ioThread().executeAfter(this::abort, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            abort();
+        }
+    }
+
+    /** Ends the TCP connection at once. */
+    void abort() {
+        IoUtils.safeClose(connection);
+    }
+
+    /** On the IO thread: moves the outbox to the socket and writes as much as it takes. */
+    void drain() {
+        ArrayDeque<Outgoing> taken;
+        synchronized (this) {
+            drainRequested = false;
+            taken = outbox;
+            outbox = null;
+        }
+        if (taken != null) {
+            writing.addAll(taken);
+        }
+        writeWhatIsPending();
+    }
+
+    private void writeWhatIsPending() {
+        try {
+            int frames = 0;
+            long bytes = 0;
+            while (!writing.isEmpty()) {
+                ByteBuffer[] batch = writing.stream().limit(MAX_BUFFERS_PER_WRITE).map(Outgoing::bytes).toArray(ByteBuffer[]::new);
+                long written = sink.write(batch);
+                while (!writing.isEmpty() && !writing.peekFirst().bytes().hasRemaining()) {
+                    Outgoing done = writing.pollFirst();
+                    if (done.counted()) {
+                        bytes += done.bytes().limit();
+                        frames++;
+                    }
+                }
+                if (written == 0 || (!writing.isEmpty() && writing.peekFirst().bytes().hasRemaining())) {
+                    break; // the socket is full: continue when it is writable again
+                }
+            }
+            if (writing.isEmpty()) {
+                if (sink.flush()) {
+                    sink.suspendWrites();
+                } else {
+                    sink.resumeWrites();
+                }
+                if (closeQueued && !hasQueuedWork()) {
+                    sink.shutdownWrites(); // our close frame is out: nothing more will be written
+                    sink.flush();
+                }
+            } else {
+                sink.resumeWrites();
+            }
+            if (frames > 0) {
+                events.written(frames, bytes);
+            }
+        } catch (IOException broken) {
+            abort();
+        }
+    }
+
+    private synchronized boolean hasQueuedWork() {
+        return outbox != null && !outbox.isEmpty();
+    }
+
+    private void read() {
+        PooledByteBuffer pooled = buffers.allocate();
+        try {
+            ByteBuffer buffer = pooled.getBuffer();
+            while (true) {
+                buffer.clear();
+                int read = source.read(buffer);
+                if (read < 0) {
+                    abort(); // the client went away without a close frame
+                    return;
+                }
+                if (read == 0) {
+                    return;
+                }
+                buffer.flip();
+                decoder.feed(buffer);
+                if (!source.isReadResumed()) {
+                    return; // the session paused reading (back-pressure on its sends)
+                }
+            }
+        } catch (IOException broken) {
+            abort();
+        } finally {
+            pooled.close();
+        }
+    }
+
+    /** Stops reading from the client (on the IO thread). */
+    void suspendReads() {
+        source.suspendReads();
+    }
+
+    /** Reads again (on the IO thread). */
+    void resumeReads() {
+        source.resumeReads();
+    }
+
+    /** Answers pings and close frames as the protocol requires, then lets the session know. */
+    private final class Replying implements FrameDecoder.Receiver {
+        private final Events events;
+
+        Replying(Events events) {
+            this.events = events;
+        }
+
+        @Override
+        public void text(String message) {
+            events.text(message);
+        }
+
+        @Override
+        public void binary() {
+            events.binary();
+        }
+
+        @Override
+        public void ping(byte[] payload) {
+            events.ping(payload);
+            sendControl(WebSocketFrames.pong(payload));
+        }
+
+        @Override
+        public void pong() {
+            events.pong();
+        }
+
+        @Override
+        public void close(int code) {
+            events.close(code);
+            // Echo the client's code (RFC 6455 section 5.5.1); "no status" and other reserved codes are not sent.
+            int answer = code == 1005 || code == 1006 || code == 1015 ? CloseReasons.NORMAL : code;
+            WebSocketConnection.this.close(answer, "");
+        }
+
+        @Override
+        public void violation(int closeCode, String reason) {
+            events.violation(closeCode, reason);
+            WebSocketConnection.this.close(closeCode, reason);
+        }
+    }
+}
