@@ -6,6 +6,7 @@ import dev.chatgopher.transport.http.ErrorResponses;
 import dev.chatgopher.transport.http.GetHistoryHandler;
 import dev.chatgopher.transport.http.PostMessageHandler;
 import dev.chatgopher.transport.http.Routes;
+import dev.chatgopher.transport.web.WebRoutes;
 import dev.chatgopher.transport.ws.WebSocketEndpoint;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -37,6 +38,7 @@ public final class ChatServer implements AutoCloseable {
                 .add(Methods.POST, "/api/messages", new PostMessageHandler(useCases.send(), errors, settings.maxBodyBytes()))
                 .add(Methods.GET, "/api/messages", new GetHistoryHandler(useCases.history(), errors))
                 .add(Methods.GET, "/ws", webSockets.handler());
+        WebRoutes.addTo(routes);
         this.graceful = new GracefulShutdownHandler(new AccessLogHandler(new ErrorMappingHandler(routes.handler(), errors)));
         this.undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
