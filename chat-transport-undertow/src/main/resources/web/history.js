@@ -2,7 +2,7 @@
 
 import { readHistory } from "./api.js";
 import { messageElement } from "./messages.js";
-import { formatFull, fromLocalInputValue, toLocalInputValue, toRfc3339 } from "./time.js";
+import { formatRange, fromLocalInputValue, toLocalInputValue, toRfc3339 } from "./time.js";
 
 const TEN_MINUTES_MS = 10 * 60 * 1000;
 const MAX_SHOWN = 1000;
@@ -18,7 +18,7 @@ export function setUpHistory(elements) {
 
   const search = async () => {
     const start = fromLocalInputValue(from.value);
-    const end = fromLocalInputValue(to.value);
+    const end = fromLocalInputValue(to.value, { end: true });
     // An empty or impossible input goes to the server as it is: its answer says what is wrong, in words.
     const fromText = start ? toRfc3339(start) : from.value;
     const toText = end ? toRfc3339(end) : to.value;
@@ -51,10 +51,10 @@ export function setUpHistory(elements) {
 }
 
 function describe(count, start, end) {
-  const range = `from ${formatFull(start)} to ${formatFull(end)}`;
-  if (count === 0) return `No messages ${range}.`;
+  const range = formatRange(start, end);
+  if (count === 0) return `No messages, ${range}.`;
   const found = count === 1 ? "1 message" : `${count.toLocaleString()} messages`;
   return count > MAX_SHOWN
-    ? `${found} ${range}; showing the first ${MAX_SHOWN.toLocaleString()}. Narrow the range to see the rest.`
-    : `${found} ${range}.`;
+    ? `${found}, ${range}; showing the first ${MAX_SHOWN.toLocaleString()}. Narrow the range to see the rest.`
+    : `${found}, ${range}.`;
 }
