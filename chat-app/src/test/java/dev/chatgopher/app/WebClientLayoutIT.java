@@ -66,7 +66,7 @@ class WebClientLayoutIT {
         assertFitsWithoutOverlap("#stream", "#history-results", "#send-button", "#text", "#connection");
         assertTrue(isDisplayed("#history") && isDisplayed("#live"), "both panels show");
         assertReadable(false);
-        screenshot("desktop.png");
+        screenshot("screenshot-desktop.png");
     }
 
     @Test
@@ -76,7 +76,7 @@ class WebClientLayoutIT {
         assertFitsWithoutOverlap(".brand", "#connection", ".docs", ".views", "#sequence", "#text", "#send-button", "#counter");
         assertTrue(isDisplayed("#live") && !isDisplayed("#history"), "the chat view shows alone");
         assertReadable(true);
-        screenshot("phone.png");
+        screenshot("screenshot-phone.png");
 
         driver.findElement(By.cssSelector("[data-view-link=history]")).click();
         page.await(d -> isDisplayed("#history") && !isDisplayed("#live") ? true : null, "the history tab to replace the chat");
