@@ -21,7 +21,7 @@ export function setUpCompose(elements, onSent) {
 
   const showCount = () => {
     const count = characterCount(text.value);
-    counter.value = `${count}/${MAX_TEXT_LENGTH}`;
+    counter.textContent = `${count}/${MAX_TEXT_LENGTH}`;
     counter.dataset.level = count >= MAX_TEXT_LENGTH ? "full" : count >= MAX_TEXT_LENGTH - 10 ? "near" : "";
   };
 
