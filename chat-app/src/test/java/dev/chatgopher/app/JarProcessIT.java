@@ -46,6 +46,9 @@ class JarProcessIT {
         WsClient client = WsClient.connect(http.webSocketUri("/ws"));
         assertEquals(200, http.postJson("{\"sequence\": 1, \"text\": \"from the jar\"}").statusCode());
         client.next();
+        // The shaded jar still holds the page and Swagger UI (the webjar's files and the pom that names its version).
+        assertEquals(200, http.get("/").statusCode());
+        assertEquals(200, http.get("/swagger/swagger-ui-bundle.js").statusCode());
 
         process.destroy(); // SIGTERM
 

@@ -7,6 +7,7 @@ import dev.chatgopher.transport.http.GetHistoryHandler;
 import dev.chatgopher.transport.http.MetricsHandler;
 import dev.chatgopher.transport.http.PostMessageHandler;
 import dev.chatgopher.transport.http.Routes;
+import dev.chatgopher.transport.web.WebRoutes;
 import dev.chatgopher.transport.ws.WebSocketEndpoint;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -40,6 +41,7 @@ public final class ChatServer implements AutoCloseable {
                 .add(Methods.GET, "/api/messages", new GetHistoryHandler(useCases.history(), errors))
                 .add(Methods.GET, "/ws", webSockets.handler())
                 .add(Methods.GET, "/metrics", new ErrorMappingHandler(new MetricsHandler(metrics), errors));
+        WebRoutes.addTo(routes);
         this.graceful = new GracefulShutdownHandler(new AccessLogHandler(new ErrorMappingHandler(routes.handler(), errors)));
         this.undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())

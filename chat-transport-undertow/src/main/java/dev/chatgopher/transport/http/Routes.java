@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The route table: exact paths and methods, with JSON answers for an unknown path (404) and for a known path
- * asked with the wrong method (405, with the {@code Allow} header listing the right ones).
+ * The route table: exact paths (or a folder, written {@code /folder/*}) and methods, with JSON answers for an
+ * unknown path (404) and for a known path asked with the wrong method (405, with the {@code Allow} header
+ * listing the right ones).
  */
 public final class Routes {
 
@@ -32,7 +33,7 @@ public final class Routes {
         return this;
     }
 
-    /** Every route as "METHOD path", for documentation checks. */
+    /** Every path (a folder as {@code /folder/*}) with the methods it accepts, for documentation checks. */
     public Map<String, Set<String>> methodsByPath() {
         return Map.copyOf(methodsByPath);
     }
@@ -42,10 +43,22 @@ public final class Routes {
     }
 
     private void methodNotAllowed(HttpServerExchange exchange) {
-        Set<String> allowed = methodsByPath.getOrDefault(exchange.getRequestPath(), Set.of());
+        Set<String> allowed = allowedMethods(exchange.getRequestPath());
         exchange.getResponseHeaders().put(Headers.ALLOW, String.join(", ", allowed));
         ErrorResponses.send(exchange, StatusCodes.METHOD_NOT_ALLOWED,
                 "method " + exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()
                         + "; use " + String.join(" or ", allowed));
+    }
+
+    private Set<String> allowedMethods(String path) {
+        Set<String> exact = methodsByPath.get(path);
+        if (exact != null) {
+            return exact;
+        }
+        return methodsByPath.entrySet().stream()
+                .filter(route -> route.getKey().endsWith("/*") && path.startsWith(route.getKey().substring(0, route.getKey().length() - 1)))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(Set.of());
     }
 }

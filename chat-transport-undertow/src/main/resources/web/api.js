@@ -1,0 +1,58 @@
+// The HTTP API, with every failure turned into an ApiError whose message a person can read.
+
+/** A refused or failed request; `message` is the server's own words when it sent some. */
+export class ApiError extends Error {
+  constructor(message, status) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+  }
+}
+
+/** POST /api/messages; the Idempotency-Key makes a retry of the same message store it once. */
+export function sendMessage({ sequence, text }, idempotencyKey) {
+  return request("/api/messages", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey },
+    body: JSON.stringify({ sequence, text }),
+  });
+}
+
+/** GET /api/messages: both ends are RFC 3339 strings, both included. */
+export function readHistory(from, to) {
+  // URLSearchParams sends "+" as %2B, which the API needs for positive offsets.
+  return request(`/api/messages?${new URLSearchParams({ from, to })}`);
+}
+
+async function request(url, options) {
+  let response;
+  try {
+    response = await fetch(url, options);
+  } catch {
+    throw new ApiError("The server could not be reached. Check the connection and try again.", 0);
+  }
+  const body = await response.text();
+  const data = parseJson(body);
+  if (!response.ok) {
+    const words = typeof data?.error === "string" ? data.error : `${response.status} ${response.statusText}`.trim();
+    throw new ApiError(words, response.status);
+  }
+  if (data === undefined) {
+    throw new ApiError(`The server answered ${response.status} with something that is not JSON.`, response.status);
+  }
+  return data;
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A fresh key for one message; crypto.randomUUID needs HTTPS, getRandomValues does not. */
+export function newIdempotencyKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
