@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -57,12 +58,6 @@ final class HistoryScenario extends Scenario {
     @Override
     String name() {
         return "history";
-    }
-
-    /** A young generation of fixed size: garbage cannot pile up unseen, so the peak reflects live data. */
-    @Override
-    String defaultServerJvmOptions() {
-        return "-Xmx512m -Xmn32m";
     }
 
     @Override
@@ -118,43 +113,91 @@ final class HistoryScenario extends Scenario {
         return base.plusNanos(SPAN.toNanos() / instants * instant);
     }
 
+    /**
+     * Reads the whole range twice: once for speed, while the heap in use is sampled (it includes garbage not yet
+     * collected), and once more, for a spawned server, with a full collection before every sample, so that the
+     * peak shows what the read really keeps alive. A read that collected rows would grow the second figure by the
+     * size of the range; a streamed one does not.
+     */
     private void readEverything(Target target, Report report) throws Exception {
         // One small read first, so that the figures below are not the first request's class loading and JIT.
         read(target.baseUri(), base, base.plus(Duration.ofMinutes(10)));
-        boolean spawned = target.spawned() != null;
-        if (spawned) {
-            target.spawned().collectGarbage();
+        SpawnedServer spawned = target.spawned();
+        if (spawned != null) {
+            spawned.collectGarbage();
         }
         double heapBefore = target.probe().read().heapUsedBytes();
-        AtomicBoolean reading = new AtomicBoolean(true);
-        AtomicReference<Double> peak = new AtomicReference<>(heapBefore);
-        Thread sampler = Thread.ofVirtual().start(() -> {
-            while (reading.get()) {
-                try {
-                    double heap = target.probe().read().heapUsedBytes();
-                    peak.accumulateAndGet(heap, Math::max);
-                    Thread.sleep(50);
-                } catch (Exception stop) {
-                    return;
-                }
-            }
-        });
-        Read read;
-        try {
-            read = read(target.baseUri(), base, base.plus(SPAN));
-        } finally {
-            reading.set(false);
-            sampler.join();
-        }
-        double riseMib = (peak.get() - heapBefore) / 1024 / 1024;
+        HeapPeak inUse = HeapPeak.sample(target, false);
+        Read read = read(target.baseUri(), base, base.plus(SPAN));
+        double inUsePeak = inUse.stop();
         report.result("full_read", read.describe());
-        report.result("full_read_heap_before_mib", Math.round(heapBefore / 1024 / 1024 * 10) / 10.0);
-        report.result("full_read_heap_peak_mib", Math.round(peak.get() / 1024 / 1024 * 10) / 10.0);
-        report.result("full_read_heap_rise_mib", Math.round(riseMib * 10) / 10.0);
+        report.result("full_read_heap_before_mib", mib(heapBefore));
+        report.result("full_read_heap_in_use_peak_mib", mib(inUsePeak));
         report.correctness("full_read_rows_missing_or_extra", Math.abs(read.rows - rows));
+        if (spawned == null) {
+            double riseMib = (inUsePeak - heapBefore) / 1024 / 1024;
+            report.result("full_read_heap_rise_mib", Math.round(riseMib * 10) / 10.0);
+            goal(report, riseMib, "heap in use");
+            return;
+        }
+        HeapPeak live = HeapPeak.sample(target, true);
+        Read again = read(target.baseUri(), base, base.plus(SPAN));
+        double livePeak = live.stop();
+        double riseMib = (livePeak - heapBefore) / 1024 / 1024;
+        report.result("full_read_live_heap_peak_mib", mib(livePeak));
+        report.result("full_read_live_heap_rise_mib", Math.round(riseMib * 10) / 10.0);
+        report.result("full_read_live_heap_samples", live.samples());
+        report.correctness("second_full_read_rows_missing_or_extra", Math.abs(again.rows - rows));
+        goal(report, riseMib, "live heap");
+    }
+
+    private void goal(Report report, double riseMib, String measure) {
         if (rows >= 1_000_000) {
-            report.goal("1,000,000 rows streamed with the server's heap peak rising less than 64 MiB",
+            report.goal("1,000,000 rows streamed with the server's heap peak rising less than 64 MiB (" + measure + ")",
                     Math.round(riseMib * 10) / 10.0 + " MiB", riseMib < 64);
+        }
+    }
+
+    private static double mib(double bytes) {
+        return Math.round(bytes / 1024 / 1024 * 10) / 10.0;
+    }
+
+    /** The highest heap figure the server reports while a read runs, sampled on a thread of its own. */
+    private static final class HeapPeak {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicReference<Double> peak = new AtomicReference<>(0.0);
+        private final AtomicInteger samples = new AtomicInteger();
+        private Thread sampler;
+
+        /** {@code collectFirst}: a full collection before each sample (spawned servers only). */
+        static HeapPeak sample(Target target, boolean collectFirst) {
+            HeapPeak heap = new HeapPeak();
+            heap.sampler = Thread.ofVirtual().start(() -> {
+                while (heap.running.get()) {
+                    try {
+                        if (collectFirst) {
+                            target.spawned().collectGarbage();
+                        }
+                        double used = target.probe().read().heapUsedBytes();
+                        heap.peak.accumulateAndGet(used, Math::max);
+                        heap.samples.incrementAndGet();
+                        Thread.sleep(collectFirst ? 200 : 50);
+                    } catch (Exception stop) {
+                        return;
+                    }
+                }
+            });
+            return heap;
+        }
+
+        double stop() throws InterruptedException {
+            running.set(false);
+            sampler.join();
+            return peak.get();
+        }
+
+        int samples() {
+            return samples.get();
         }
     }
 
