@@ -123,6 +123,11 @@ public final class JooqMessageStore implements MessageStore {
         try {
             translatingErrors(() -> {
                 dsl.transaction(tx -> {
+                    if (postgres) {
+                        // Stream in index order from the first row: for a wide range the planner would rather
+                        // scan the table and sort it all first (0.36 s before the first of 1,000,000 rows).
+                        tx.dsl().execute("set local enable_sort = off");
+                    }
                     try (Cursor<MessagesRecord> cursor = tx.dsl()
                             .selectFrom(MESSAGES)
                             .where(MESSAGES.CREATED_AT.between(from, to))
