@@ -86,6 +86,7 @@ final class FanoutScenario extends Scenario {
             int warmupMessages = Math.toIntExact(rate * warmup.toSeconds());
             CpuMeter cpu;
             long start;
+            long unsent = 0;
             long measuredDeliveriesBefore;
             try (Progress ignored = new Progress("fanout", options.progressEvery, () -> String.format(
                     "%,d sent and acknowledged, %,d deliveries, p99 %.1f ms", acknowledged.sum(),
@@ -96,8 +97,9 @@ final class FanoutScenario extends Scenario {
                 cpu = new CpuMeter(target.spawned() == null ? -1 : target.spawned().pid());
                 start = System.nanoTime();
                 send(posters, total, dueAt, sequence -> sequence);
+                long sendDeadline = System.nanoTime() + drain.toNanos();
                 for (PacedPoster poster : posters) {
-                    poster.awaitIdle();
+                    unsent += poster.awaitIdle(sendDeadline);
                     poster.poster.close();
                 }
                 long expected = acknowledged.sum();
@@ -130,6 +132,7 @@ final class FanoutScenario extends Scenario {
             report.correctness("subscribers_not_connected", subscribers - subscribed.size());
             report.correctness("subscribers_closed_during_run", closed);
             report.correctness("failed_sends", failed.values().stream().mapToLong(Long::longValue).sum());
+            report.correctness("sends_never_answered", unsent);
             double p99 = latencies.percentileMillis(99);
             report.goal("zero loss, duplicates and reordering", lost + duplicates + outOfOrder, lost + duplicates + outOfOrder == 0);
             report.goal("end-to-end p99 under 50 ms", p99 + " ms", p99 < 50);
@@ -233,10 +236,12 @@ final class FanoutScenario extends Scenario {
                     });
         }
 
-        void awaitIdle() throws InterruptedException {
-            while (busy.get() || !queue.isEmpty()) {
+        /** Waits until everything queued was answered, or the deadline; returns how many sends were left. */
+        long awaitIdle(long deadlineNanos) throws InterruptedException {
+            while ((busy.get() || !queue.isEmpty()) && System.nanoTime() < deadlineNanos) {
                 Thread.sleep(5);
             }
+            return queue.size() + (busy.get() ? 1 : 0);
         }
     }
 

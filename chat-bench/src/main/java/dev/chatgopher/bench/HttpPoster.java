@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
@@ -57,8 +58,14 @@ final class HttpPoster implements AutoCloseable {
         this.host = host;
     }
 
-    /** Sends one request; call again only after the completion ran. */
-    void post(String path, String json, Completion completion) {
+    /** Sends one request; call again only after the completion ran (it runs exactly once). */
+    void post(String path, String json, Completion once) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Completion completion = (status, answer, failure) -> {
+            if (done.compareAndSet(false, true)) {
+                once.done(status, answer, failure);
+            }
+        };
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         ClientRequest request = new ClientRequest().setMethod(Methods.POST).setPath(path);
         request.getRequestHeaders()
@@ -89,34 +96,32 @@ final class HttpPoster implements AutoCloseable {
         });
     }
 
+    /** Writes the whole body, then ends the request; as Undertow's own string listener does, without the string. */
     private static void writeBody(StreamSinkChannel channel, ByteBuffer body, Completion completion) {
-        try {
-            channel.write(body);
-            if (!body.hasRemaining()) {
-                channel.shutdownWrites();
-                if (channel.flush()) {
-                    return;
-                }
-            }
-        } catch (IOException failure) {
-            completion.done(0, null, failure);
-            return;
-        }
-        channel.getWriteSetter().set((ChannelListener<StreamSinkChannel>) writable -> {
-            try {
-                writable.write(body);
-                if (!body.hasRemaining()) {
-                    writable.shutdownWrites();
-                    if (writable.flush()) {
-                        writable.suspendWrites();
+        ChannelListener<StreamSinkChannel> writer = new ChannelListener<>() {
+            @Override
+            public void handleEvent(StreamSinkChannel sink) {
+                try {
+                    while (body.hasRemaining()) {
+                        if (sink.write(body) == 0) {
+                            sink.getWriteSetter().set(this);
+                            sink.resumeWrites();
+                            return;
+                        }
                     }
+                    sink.suspendWrites();
+                    sink.shutdownWrites();
+                    if (!sink.flush()) {
+                        sink.getWriteSetter().set(ChannelListeners.flushingChannelListener(null, (broken, failure) -> completion.done(0, null, failure)));
+                        sink.resumeWrites();
+                    }
+                } catch (IOException failure) {
+                    IoUtils.safeClose(sink);
+                    completion.done(0, null, failure);
                 }
-            } catch (IOException failure) {
-                writable.suspendWrites();
-                completion.done(0, null, failure);
             }
-        });
-        channel.resumeWrites();
+        };
+        writer.handleEvent(channel);
     }
 
     private void readBody(int status, StreamSourceChannel channel, Completion completion) {
@@ -131,8 +136,8 @@ final class HttpPoster implements AutoCloseable {
                         buffer.clear();
                         int read = source.read(buffer);
                         if (read < 0) {
-                            IoUtils.safeClose(source); // the answer is complete; the connection stays open
                             completion.done(status, new Answer(bytes, length), null);
+                            IoUtils.safeClose(source); // the answer is complete; the connection stays open
                             return;
                         }
                         if (read == 0) {
