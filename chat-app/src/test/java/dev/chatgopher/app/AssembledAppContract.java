@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,17 +24,15 @@ abstract class AssembledAppContract {
     /** Environment variables that point the application at the database under test. */
     protected abstract Map<String, String> databaseEnvironment();
 
-    protected AppSettings settings() {
-        Properties properties = new Properties();
-        properties.setProperty("chat.http.port", "0");
-        return AppSettings.from(ConfigLoader.load(java.nio.file.Path.of("target"), databaseEnvironment(), properties));
+    private ChatApplication start() {
+        return TestApplications.start(databaseEnvironment(), 0);
     }
 
     @Test
     void sends_delivers_stores_and_remembers_across_a_restart() throws Exception {
         Instant before = Instant.now().minusSeconds(1);
         JsonNode sent;
-        try (ChatApplication app = ChatApplication.start(settings());
+        try (ChatApplication app = start();
              WsClient listener = WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws"))) {
             Http http = Http.onPort(app.port());
 
@@ -48,7 +45,7 @@ abstract class AssembledAppContract {
             assertTrue(sent.get("created_at").asText().endsWith("Z"));
         }
 
-        try (ChatApplication restarted = ChatApplication.start(settings())) {
+        try (ChatApplication restarted = start()) {
             Http http = Http.onPort(restarted.port());
             HttpResponse<String> history = http.history(before.toString(), Instant.now().plus(Duration.ofSeconds(1)).toString());
 
@@ -60,7 +57,7 @@ abstract class AssembledAppContract {
 
     @Test
     void refuses_bad_input_without_storing_it() throws Exception {
-        try (ChatApplication app = ChatApplication.start(settings())) {
+        try (ChatApplication app = start()) {
             Http http = Http.onPort(app.port());
             String everything = "/api/messages?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z";
             String before = http.get(everything).body();

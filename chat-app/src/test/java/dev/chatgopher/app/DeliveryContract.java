@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -40,9 +39,7 @@ abstract class DeliveryContract {
     }
 
     private ChatApplication start() {
-        Properties properties = new Properties();
-        properties.setProperty("chat.http.port", "0");
-        return ChatApplication.start(AppSettings.from(ConfigLoader.load(java.nio.file.Path.of("target"), databaseEnvironment(), properties)));
+        return TestApplications.start(databaseEnvironment(), 0);
     }
 
     @Test

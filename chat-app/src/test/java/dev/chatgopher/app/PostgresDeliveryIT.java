@@ -1,28 +1,17 @@
 package dev.chatgopher.app;
 
-import dev.chatgopher.persistence.jooq.TestPostgres;
+import dev.chatgopher.persistence.jooq.PostgresSchema;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** The delivery guarantees on a real PostgreSQL server, in a schema of its own. */
 class PostgresDeliveryIT extends DeliveryContract {
 
-    private static TestPostgres.Schema schema;
-
-    @BeforeAll
-    static void createSchema() {
-        schema = TestPostgres.newSchema();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (schema != null) {
-            schema.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresSchema POSTGRES = new PostgresSchema();
 
     @Override
     protected Map<String, String> databaseEnvironment() {
-        return Map.of("DB_URL", schema.jdbcUrl());
+        return Map.of("DB_URL", POSTGRES.jdbcUrl());
     }
 }

@@ -49,7 +49,7 @@ class WebClientIT {
     @BeforeAll
     static void start() {
         chromium = HeadlessChromium.start();
-        app = EmbeddedH2App.start(dataDirectory, 0);
+        app = TestApplications.onEmbeddedH2(dataDirectory, 0);
         http = Http.onPort(app.port());
     }
 

@@ -84,7 +84,7 @@ class WebClientLayoutIT {
 
     /** A fresh server with five messages, one of them sent from the page, viewed at this size and color scheme. */
     private ChatPage conversationIn(int width, int height, boolean phone, String colorScheme) {
-        app = EmbeddedH2App.start(dataDirectory, 0);
+        app = TestApplications.onEmbeddedH2(dataDirectory, 0);
         Http http = Http.onPort(app.port());
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", phone));

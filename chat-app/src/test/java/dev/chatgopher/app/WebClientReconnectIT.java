@@ -34,8 +34,8 @@ class WebClientReconnectIT {
 
     @Test
     void after_a_restart_the_page_reconnects_by_itself_and_shows_what_was_sent_meanwhile() {
-        int port = EmbeddedH2App.freePort();
-        app = EmbeddedH2App.start(dataDirectory, port);
+        int port = TestApplications.freePort();
+        app = TestApplications.onEmbeddedH2(dataDirectory, port);
         ChatPage page = new ChatPage(chromium.driver(), port).open();
         assertEquals(200, Http.onPort(port).postJson("{\"sequence\": 1, \"text\": \"before the restart\"}").statusCode());
         page.awaitMessage("before the restart");
@@ -45,10 +45,10 @@ class WebClientReconnectIT {
         page.awaitConnection("reconnecting");
         assertEquals("Reconnecting…", page.connectionLabel());
         // Sent while nothing listens on the page's port: the page can only show it by catching up.
-        try (ChatApplication elsewhere = EmbeddedH2App.start(dataDirectory, 0)) {
+        try (ChatApplication elsewhere = TestApplications.onEmbeddedH2(dataDirectory, 0)) {
             assertEquals(200, Http.onPort(elsewhere.port()).postJson("{\"sequence\": 2, \"text\": \"sent meanwhile\"}").statusCode());
         }
-        app = EmbeddedH2App.start(dataDirectory, port);
+        app = TestApplications.onEmbeddedH2(dataDirectory, port);
 
         page.awaitMessage("sent meanwhile");
         page.awaitConnection("live");

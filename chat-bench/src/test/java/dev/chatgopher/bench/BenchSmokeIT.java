@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chatgopher.persistence.jooq.TestPostgres;
+import dev.chatgopher.persistence.jooq.PostgresSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,22 +27,11 @@ class BenchSmokeIT {
     private static final Path BENCH_JAR = Path.of(System.getProperty("chat.bench.jar", "target/chat-bench.jar"));
     private static final Path SERVER_JAR = Path.of(System.getProperty("chat.server.jar", "../chat-app/target/chat-gopher.jar"));
 
-    private static TestPostgres.Schema schema;
+    @RegisterExtension
+    static final PostgresSchema POSTGRES = new PostgresSchema();
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void createSchema() {
-        schema = TestPostgres.newSchema();
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (schema != null) {
-            schema.close();
-        }
-    }
 
     @Test
     void publish_on_the_embedded_database() throws Exception {
@@ -54,7 +42,7 @@ class BenchSmokeIT {
 
     @Test
     void publish_on_postgres_with_its_baseline() throws Exception {
-        JsonNode summary = run("publish", "--spawn", "--db", "postgres", "--db-url", schema.jdbcUrl(),
+        JsonNode summary = run("publish", "--spawn", "--db", "postgres", "--db-url", POSTGRES.jdbcUrl(),
                 "--senders", "4", "--duration", "2s", "--warmup", "1s");
 
         assertTrue(summary.at("/results/baseline/transactions_per_s").asLong() > 0, summary.toString());
@@ -85,7 +73,7 @@ class BenchSmokeIT {
 
     @Test
     void baseline() throws Exception {
-        JsonNode summary = run("baseline", "--db", "postgres", "--db-url", schema.jdbcUrl(), "--clients", "4", "--duration", "2s");
+        JsonNode summary = run("baseline", "--db", "postgres", "--db-url", POSTGRES.jdbcUrl(), "--clients", "4", "--duration", "2s");
 
         assertTrue(summary.at("/results/baseline/transactions").asLong() > 0, summary.toString());
     }

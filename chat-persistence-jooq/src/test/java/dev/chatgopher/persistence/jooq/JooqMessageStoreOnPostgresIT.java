@@ -2,34 +2,24 @@ package dev.chatgopher.persistence.jooq;
 
 import dev.chatgopher.domain.port.out.MessageStore;
 import dev.chatgopher.domain.port.out.MessageStoreContract;
-import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JooqMessageStoreOnPostgresIT extends MessageStoreContract {
 
-    private static TestPostgres.Schema schema;
-    private static DataSource dataSource;
+    @RegisterExtension
+    static final PostgresSchema POSTGRES = new PostgresSchema();
 
     @BeforeAll
     static void migrate() {
-        schema = TestPostgres.newSchema();
-        dataSource = schema.dataSource();
-        DatabaseMigrations.migrate(dataSource);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (schema != null) {
-            schema.close();
-        }
+        DatabaseMigrations.migrate(POSTGRES.dataSource());
     }
 
     @Override
     protected MessageStore emptyStore() {
-        Tables.clear(DSL.using(dataSource, SQLDialect.POSTGRES));
-        return new JooqMessageStore(dataSource, SQLDialect.POSTGRES);
+        Tables.clear(DSL.using(POSTGRES.dataSource(), SQLDialect.POSTGRES));
+        return new JooqMessageStore(POSTGRES.dataSource(), SQLDialect.POSTGRES);
     }
 }

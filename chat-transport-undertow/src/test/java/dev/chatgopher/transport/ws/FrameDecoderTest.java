@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 class FrameDecoderTest {
 
     private final List<String> events = new ArrayList<>();
-    private final FrameDecoder decoder = new FrameDecoder(1_000, new FrameDecoder.Receiver() {
+    private final FrameDecoder decoder = new FrameDecoder(1_000, new Recording(events));
+
+    /** Writes down what the decoder reports, one word per event. */
+    private record Recording(List<String> events) implements FrameDecoder.Receiver {
         @Override
         public void text(String message) {
             events.add("text:" + message);
@@ -42,7 +45,7 @@ class FrameDecoderTest {
         public void violation(int closeCode, String reason) {
             events.add("violation:" + closeCode + ":" + reason);
         }
-    });
+    }
 
     @Test
     void decodes_a_masked_text_frame() {
@@ -150,15 +153,7 @@ class FrameDecoderTest {
 
     private void assertViolation(byte[] bytes, String expected) {
         List<String> seen = new ArrayList<>();
-        FrameDecoder fresh = new FrameDecoder(1_000, new FrameDecoder.Receiver() {
-            public void text(String message) { seen.add("text"); }
-            public void binary() { seen.add("binary"); }
-            public void ping(byte[] payload) { seen.add("ping"); }
-            public void pong() { seen.add("pong"); }
-            public void close(int code) { seen.add("close"); }
-            public void violation(int closeCode, String reason) { seen.add("violation:" + closeCode + ":" + reason); }
-        });
-        fresh.feed(ByteBuffer.wrap(bytes));
+        new FrameDecoder(1_000, new Recording(seen)).feed(ByteBuffer.wrap(bytes));
         assertEquals(List.of(expected), seen);
     }
 
