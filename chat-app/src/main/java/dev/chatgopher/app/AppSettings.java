@@ -20,9 +20,7 @@ public record AppSettings(ServerSettings server, TextLengthLimit textLengthLimit
             Config chat = config.getConfig("chat");
             return new AppSettings(server(chat), new TextLengthLimit(chat.getInt("messages.max-text-length")), writer(chat),
                     database(chat));
-        } catch (ConfigException e) {
-            throw new StartupException("Invalid configuration: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
             throw new StartupException("Invalid configuration: " + e.getMessage(), e);
         }
     }

@@ -11,6 +11,7 @@ import dev.chatgopher.transport.web.WebRoutes;
 import dev.chatgopher.transport.ws.WebSocketEndpoint;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.util.Methods;
 import java.net.InetSocketAddress;
@@ -34,13 +35,13 @@ public final class ChatServer implements AutoCloseable {
     private ChatServer(ServerSettings settings, ChatUseCases useCases, Supplier<String> metrics) {
         ErrorResponses errors = new ErrorResponses(settings.maxBodyBytes());
         this.webSockets = new WebSocketEndpoint(useCases.send(), useCases.history(), useCases.subscribe(),
-                settings.webSocket(), settings.maxBodyBytes(),
-                (exchange, message) -> ErrorResponses.send(exchange, exchange.getStatusCode(), message));
+                settings.webSocket(), settings.maxBodyBytes());
         this.routes = new Routes()
                 .add(Methods.POST, "/api/messages", new PostMessageHandler(useCases.send(), errors, settings.maxBodyBytes()))
                 .add(Methods.GET, "/api/messages", new GetHistoryHandler(useCases.history(), errors))
                 .add(Methods.GET, "/ws", webSockets.handler())
-                .add(Methods.GET, "/metrics", new ErrorMappingHandler(new MetricsHandler(metrics), errors));
+                // The scrape runs on a worker thread, where the error mapping around the routes no longer reaches.
+                .add(Methods.GET, "/metrics", new BlockingHandler(new ErrorMappingHandler(new MetricsHandler(metrics), errors)));
         WebRoutes.addTo(routes);
         this.graceful = new GracefulShutdownHandler(new AccessLogHandler(new ErrorMappingHandler(routes.handler(), errors)));
         this.undertow = Undertow.builder()

@@ -37,11 +37,11 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
     private static final Duration IDLE_WAKE_UP = Duration.ofSeconds(1);
     private static final Duration KEY_PURGE_INTERVAL = Duration.ofMinutes(1);
 
-    private record PendingSend(NewMessage message, IdempotencyKey idempotencyKey, CompletableFuture<Message> result) {
+    private record PendingSend(Submission submission, CompletableFuture<Message> result) {
     }
 
     /** Queued by {@link #close()} so that an idle writer notices at once. */
-    private static final PendingSend WAKE_UP = new PendingSend(null, null, null);
+    private static final PendingSend WAKE_UP = new PendingSend(null, null);
 
     private final MessageStore store;
     private final MessageFeed feed;
@@ -85,7 +85,7 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
         } catch (RuntimeException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
-        PendingSend send = new PendingSend(message, idempotencyKey, new CompletableFuture<>());
+        PendingSend send = new PendingSend(new Submission(message, idempotencyKey), new CompletableFuture<>());
         accepting.readLock().lock();
         try {
             if (closed) {
@@ -160,13 +160,9 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
     }
 
     private void commit(List<PendingSend> batch) {
-        List<Submission> submissions = new ArrayList<>(batch.size());
-        for (PendingSend send : batch) {
-            submissions.add(new Submission(send.message(), send.idempotencyKey()));
-        }
         List<Appended> results;
         try {
-            results = store.append(submissions, creationTimes.next());
+            results = store.append(batch.stream().map(PendingSend::submission).toList(), creationTimes.next());
         } catch (RuntimeException failure) {
             // Nothing of the batch was stored: every sender hears why, and nothing is published.
             batch.forEach(send -> send.result().completeExceptionally(failure));
@@ -180,10 +176,10 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
             if (!appended.alreadyStored()) {
                 committed.add(appended.message());
                 send.result().complete(appended.message());
-            } else if (sameMessage(appended.message(), send.message())) {
+            } else if (sameMessage(appended.message(), send.submission().message())) {
                 send.result().complete(appended.message());
             } else {
-                send.result().completeExceptionally(new IdempotencyConflictException(send.idempotencyKey(), appended.message()));
+                send.result().completeExceptionally(new IdempotencyConflictException(send.submission().idempotencyKey(), appended.message()));
             }
         }
         committedMessages.add(committed.size());

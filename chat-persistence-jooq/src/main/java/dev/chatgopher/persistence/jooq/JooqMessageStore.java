@@ -66,16 +66,18 @@ public final class JooqMessageStore implements MessageStore {
         if (batch.isEmpty()) {
             return List.of();
         }
-        if (keysOf(batch).isEmpty()) {
+        Set<String> keys = keysOf(batch);
+        if (keys.isEmpty()) {
             // The common case: one statement, hence one round trip and its own transaction.
             return translatingErrors(() -> insert(dsl, batch, createdAt).stream().map(message -> new Appended(message, false)).toList());
         }
         return translatingErrors(() -> dsl.transactionResult(tx -> {
             DSLContext sql = tx.dsl();
             if (postgres) {
+                // Taken before the keys are looked up, so two nodes never both insert a message for one new key.
                 sql.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK))).fetch();
             }
-            Map<IdempotencyKey, Message> known = messagesByKey(sql, keysOf(batch));
+            Map<IdempotencyKey, Message> known = messagesByKey(sql, keys);
             // Plan each submission: answered by a known key, by an earlier submission of this batch, or inserted.
             List<Submission> fresh = new ArrayList<>();
             Map<IdempotencyKey, Integer> freshIndexByKey = new HashMap<>();
@@ -216,9 +218,6 @@ public final class JooqMessageStore implements MessageStore {
     }
 
     private static Map<IdempotencyKey, Message> messagesByKey(DSLContext sql, Set<String> keys) {
-        if (keys.isEmpty()) {
-            return Map.of();
-        }
         Map<IdempotencyKey, Message> known = new HashMap<>();
         for (Record row : sql.select(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY, MESSAGES.ID, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT)
                 .from(IDEMPOTENCY_KEYS)

@@ -31,6 +31,10 @@ public final class ErrorResponses {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /** What a client is told about a failure: the status, the words, and whether to ask for a retry shortly. */
+    public record FailureAnswer(int status, String message, boolean retryShortly) {
+    }
+
     public void send(HttpServerExchange exchange, Throwable failure) {
         Throwable cause = unwrap(failure);
         if (exchange.isResponseStarted()) {
@@ -40,26 +44,36 @@ public final class ErrorResponses {
             IoUtils.safeClose(exchange.getConnection());
             return;
         }
-        switch (cause) {
-            case HttpProblem problem -> send(exchange, problem.status(), problem.getMessage());
-            case InvalidInputException invalid -> send(exchange, StatusCodes.BAD_REQUEST, invalid.getMessage());
-            case IdempotencyConflictException conflict -> send(exchange, 422, conflict.getMessage());
-            case OverloadedException overloaded -> {
-                exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-                send(exchange, StatusCodes.SERVICE_UNAVAILABLE, overloaded.getMessage());
-            }
-            case RequestToLargeException ignored -> tooLarge(exchange);
-            case RequestTooBigException ignored -> tooLarge(exchange);
-            case StoreUnavailableException unavailable -> {
-                LOG.warn("{} {}: {}", exchange.getRequestMethod(), exchange.getRequestPath(), unavailable.getMessage());
-                exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-                send(exchange, StatusCodes.SERVICE_UNAVAILABLE, "the database is unavailable; try again shortly");
-            }
-            default -> {
-                LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), cause);
-                send(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal server error");
-            }
+        if (cause instanceof RequestToLargeException || cause instanceof RequestTooBigException) {
+            tooLarge(exchange);
+            return;
         }
+        FailureAnswer answer = answerFor(cause, exchange.getRequestMethod() + " " + exchange.getRequestPath());
+        if (answer.retryShortly()) {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+        }
+        send(exchange, answer.status(), answer.message());
+    }
+
+    /**
+     * The answer for a failure of any request, over HTTP or WebSocket. An unavailable store is logged as a
+     * warning and anything unknown as a bug, with its stack trace; {@code during} names the work in the log.
+     */
+    public static FailureAnswer answerFor(Throwable failure, String during) {
+        return switch (unwrap(failure)) {
+            case HttpProblem problem -> new FailureAnswer(problem.status(), problem.getMessage(), false);
+            case InvalidInputException invalid -> new FailureAnswer(StatusCodes.BAD_REQUEST, invalid.getMessage(), false);
+            case IdempotencyConflictException conflict -> new FailureAnswer(422, conflict.getMessage(), false);
+            case OverloadedException overloaded -> new FailureAnswer(StatusCodes.SERVICE_UNAVAILABLE, overloaded.getMessage(), true);
+            case StoreUnavailableException unavailable -> {
+                LOG.warn("{}: {}", during, unavailable.getMessage());
+                yield new FailureAnswer(StatusCodes.SERVICE_UNAVAILABLE, "the database is unavailable; try again shortly", true);
+            }
+            case Throwable bug -> {
+                LOG.error("{} failed", during, bug);
+                yield new FailureAnswer(StatusCodes.INTERNAL_SERVER_ERROR, "internal server error", false);
+            }
+        };
     }
 
     public static void send(HttpServerExchange exchange, int status, String message) {

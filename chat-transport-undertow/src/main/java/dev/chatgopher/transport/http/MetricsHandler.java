@@ -5,7 +5,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.util.function.Supplier;
 
-/** {@code GET /metrics}: the server's metrics in the Prometheus text format, scraped on a worker thread. */
+/** {@code GET /metrics}: the server's metrics in the Prometheus text format; a scrape blocks, so run it on a worker thread. */
 public final class MetricsHandler implements HttpHandler {
 
     private final Supplier<String> scrape;
@@ -16,10 +16,6 @@ public final class MetricsHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
-            return;
-        }
         String text = scrape.get();
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
         exchange.getResponseSender().send(text);

@@ -7,10 +7,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.chatgopher.domain.model.InvalidInputException;
 import dev.chatgopher.domain.model.NewMessage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads {@code {"sequence": 1, "text": "..."}} from a POST body or a WebSocket frame. {@code sequence} is a JSON
@@ -28,11 +25,7 @@ public final class SendRequestParser {
     public static NewMessage parse(byte[] utf8) {
         String json;
         try {
-            json = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(utf8))
-                    .toString();
+            json = StrictUtf8.decode(utf8, 0, utf8.length);
         } catch (CharacterCodingException e) {
             throw new InvalidInputException("request body is not valid UTF-8");
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +47,12 @@ final class Broadcaster implements MessageListener, AutoCloseable {
         sessions.remove(session);
     }
 
-    Set<ClientSession> sessions() {
-        return Set.copyOf(sessions);
+    int sessionCount() {
+        return sessions.size();
+    }
+
+    void forEachSession(Consumer<ClientSession> action) {
+        sessions.forEach(action);
     }
 
     /**

@@ -1,9 +1,8 @@
 package dev.chatgopher.transport.ws;
 
+import dev.chatgopher.transport.json.StrictUtf8;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -189,12 +188,7 @@ final class FrameDecoder {
             return;
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, length))
-                    .toString();
-            receiver.text(text);
+            receiver.text(StrictUtf8.decode(bytes, 0, length));
         } catch (CharacterCodingException e) {
             fail(CloseReasons.INVALID_PAYLOAD, "text message is not valid UTF-8");
         }

@@ -86,10 +86,6 @@ final class WebSocketConnection {
         return connection.getIoThread();
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     /**
      * Queues a prepared frame (any thread); it is written in order after what is already queued, and reported
      * through {@link Events#written} once it is.

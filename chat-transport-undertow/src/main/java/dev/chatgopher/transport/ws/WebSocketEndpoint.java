@@ -1,14 +1,12 @@
 package dev.chatgopher.transport.ws;
 
-import dev.chatgopher.domain.model.IdempotencyConflictException;
 import dev.chatgopher.domain.model.InvalidInputException;
 import dev.chatgopher.domain.model.NewMessage;
-import dev.chatgopher.domain.model.OverloadedException;
 import dev.chatgopher.domain.port.Subscription;
 import dev.chatgopher.domain.port.in.ReadHistoryUseCase;
 import dev.chatgopher.domain.port.in.SendMessageUseCase;
 import dev.chatgopher.domain.port.in.SubscribeUseCase;
-import dev.chatgopher.domain.port.out.StoreUnavailableException;
+import dev.chatgopher.transport.http.ErrorResponses;
 import dev.chatgopher.transport.json.ErrorJson;
 import dev.chatgopher.transport.json.SendRequestParser;
 import io.undertow.server.HttpHandler;
@@ -16,12 +14,10 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.util.Deque;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.StreamConnection;
@@ -50,26 +46,20 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private final Broadcaster broadcaster;
     private final DrainScheduler drains = new DrainScheduler();
     private final Subscription subscription;
-    private final BiConsumer<HttpServerExchange, String> refusal;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ws-heartbeat").daemon().factory());
 
-    /**
-     * @param refusal answers a refused upgrade request (status already set) with the API's JSON error
-     */
     public WebSocketEndpoint(SendMessageUseCase sendMessage, ReadHistoryUseCase history, SubscribeUseCase subscribe,
-                             WebSocketSettings settings, long maxInboundMessageBytes,
-                             BiConsumer<HttpServerExchange, String> refusal) {
+                             WebSocketSettings settings, long maxInboundMessageBytes) {
         this.sendMessage = sendMessage;
         this.history = history;
         this.settings = settings;
         this.maxInboundMessageBytes = maxInboundMessageBytes;
-        this.refusal = refusal;
         this.broadcaster = new Broadcaster(settings.fanOutInterval());
         this.subscription = subscribe.subscribe(broadcaster);
         long silenceLimitNanos = settings.pingInterval().plus(settings.pongTimeout()).toNanos();
         long period = settings.pingInterval().toMillis();
-        heartbeats.scheduleAtFixedRate(() -> broadcaster.sessions().forEach(session -> session.heartbeat(silenceLimitNanos)),
+        heartbeats.scheduleAtFixedRate(() -> broadcaster.forEachSession(session -> session.heartbeat(silenceLimitNanos)),
                 period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -79,7 +69,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
 
     /** Number of sessions, connected or completing their handshake. */
     public int sessionCount() {
-        return broadcaster.sessions().size();
+        return broadcaster.sessionCount();
     }
 
     /** Stops following the feed and closes every session with 1001. */
@@ -99,7 +89,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
         Deque<String> afterValues = exchange.getQueryParameters().get("after");
         long after = afterValues == null ? -1 : parseAfter(afterValues);
         if (afterValues != null && after < 0) {
-            refuse(exchange, StatusCodes.BAD_REQUEST,
+            ErrorResponses.send(exchange, StatusCodes.BAD_REQUEST,
                     "after must be the id of the last message received: a whole number from 0 to " + Long.MAX_VALUE);
             return;
         }
@@ -108,7 +98,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
             if (invalid.status() == StatusCodes.UPGRADE_REQUIRED) {
                 exchange.getResponseHeaders().put(Headers.SEC_WEB_SOCKET_VERSION, "13");
             }
-            refuse(exchange, invalid.status(), invalid.message());
+            ErrorResponses.send(exchange, invalid.status(), invalid.message());
             return;
         }
         ClientSession session = new ClientSession(settings.outbound(), history, after >= 0);
@@ -140,11 +130,6 @@ public final class WebSocketEndpoint implements AutoCloseable {
         inbound.connection = connection;
         session.attach(connection);
         connection.start();
-    }
-
-    private void refuse(HttpServerExchange exchange, int status, String message) {
-        exchange.setStatusCode(status);
-        refusal.accept(exchange, message);
     }
 
     /** Returns the id, or -1 when the parameter is not exactly one whole number from 0 up. */
@@ -188,7 +173,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
                     connection.ioThread().execute(connection::resumeReads);
                 }
                 if (failure != null) {
-                    session.reply(ErrorJson.encode(describe(failure)));
+                    session.reply(ErrorJson.encode(ErrorResponses.answerFor(failure, "WebSocket send from " + session.peer()).message()));
                 }
             });
         }
@@ -230,19 +215,5 @@ public final class WebSocketEndpoint implements AutoCloseable {
             session.closed();
             broadcaster.remove(session);
         }
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return switch (cause) {
-            case InvalidInputException invalid -> invalid.getMessage();
-            case OverloadedException overloaded -> overloaded.getMessage();
-            case IdempotencyConflictException conflict -> conflict.getMessage();
-            case StoreUnavailableException unavailable -> "the database is unavailable; try again shortly";
-            default -> {
-                LOG.error("Sending a message from a WebSocket failed", cause);
-                yield "internal server error";
-            }
-        };
     }
 }
