@@ -2,16 +2,11 @@ package dev.chatgopher.bench;
 
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.WebSocketChannel;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.xnio.IoUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,7 +52,6 @@ final class ConnectionsScenario extends Scenario {
         Memory before = memory(target);
 
         List<WebSocketChannel> open = new ArrayList<>(connections);
-        AtomicReference<String> firstFailure = new AtomicReference<>();
         long started = System.nanoTime();
         try (LoadClient client = new LoadClient(options.clientThreads, options.sourceAddresses);
              Progress ignored = new Progress("connections", options.progressEvery, () -> {
@@ -65,29 +59,13 @@ final class ConnectionsScenario extends Scenario {
                      return String.format("%,d of %,d open", open.size(), connections);
                  }
              })) {
-            Semaphore handshakes = new Semaphore(handshakesInFlight);
-            CountDownLatch done = new CountDownLatch(connections);
-            for (int i = 0; i < connections; i++) {
-                handshakes.acquire();
-                client.connectWebSocket(target.webSocketUri("/ws"), i).addNotifier((future, ignoredAttachment) -> {
-                    try {
-                        WebSocketChannel channel = future.get();
-                        channel.getReceiveSetter().set(new AbstractReceiveListener() { }); // answers pings
-                        channel.resumeReceives();
-                        synchronized (open) {
-                            open.add(channel);
-                        }
-                    } catch (IOException failed) {
-                        firstFailure.compareAndSet(null, failed.getMessage());
-                    } finally {
-                        handshakes.release();
-                        done.countDown();
-                    }
-                }, null);
-            }
-            if (!done.await(5, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("connections did not complete within 5 minutes");
-            }
+            String firstFailure = client.openWebSockets(target.webSocketUri("/ws"), connections, handshakesInFlight, channel -> {
+                channel.getReceiveSetter().set(new AbstractReceiveListener() { }); // answers pings
+                channel.resumeReceives();
+                synchronized (open) {
+                    open.add(channel);
+                }
+            });
             double openSeconds = (System.nanoTime() - started) / 1e9;
             Thread.sleep(hold);
             Memory after = memory(target);
@@ -102,8 +80,8 @@ final class ConnectionsScenario extends Scenario {
             report.result("server_memory_after", after.describe());
             report.result("resident_kib_per_connection", perConnectionKib(after.residentBytes - before.residentBytes, opened));
             report.result("heap_kib_per_connection", perConnectionKib(after.heapBytes - before.heapBytes, opened));
-            if (firstFailure.get() != null) {
-                report.result("first_failure", firstFailure.get());
+            if (firstFailure != null) {
+                report.result("first_failure", firstFailure);
             }
             report.correctness("failed_connections", connections - opened);
             report.correctness("sessions_missing_on_server", Math.max(0, opened - (long) sessions));
@@ -141,8 +119,7 @@ final class ConnectionsScenario extends Scenario {
             collected = true;
         }
         ServerProbe.Reading reading = target.probe().read();
-        double resident = target.spawned() != null ? target.spawned().residentBytes() : reading.residentBytes();
-        return new Memory(resident, reading.heapUsedBytes(), collected);
+        return new Memory(reading.residentBytes(), reading.heapUsedBytes(), collected);
     }
 
     private static double perConnectionKib(double bytes, int connections) {

@@ -3,24 +3,17 @@ package dev.chatgopher.bench;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import org.xnio.IoFuture;
+import java.util.function.IntUnaryOperator;
 import org.xnio.IoUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,7 +70,7 @@ final class FanoutScenario extends Scenario {
             report.result("subscribers_connected", subscribed.size());
 
             LongAdder acknowledged = new LongAdder();
-            Map<Integer, LongAdder> errors = new ConcurrentHashMap<>();
+            StatusCounts errors = new StatusCounts();
             List<PacedPoster> posters = new ArrayList<>();
             for (int i = 0; i < senderConnections; i++) {
                 posters.add(new PacedPoster(new HttpPoster(client.connectHttp(target.baseUri(), i), client.buffers(),
@@ -122,16 +115,14 @@ final class FanoutScenario extends Scenario {
             report.result("deliveries_per_s", Math.round(deliveries / sendSeconds));
             report.result("end_to_end_latency", latencies.summary());
             report.result("cpu", cpu.since(deliveries, "deliveries"));
-            Map<String, Long> failed = new TreeMap<>();
-            errors.forEach((status, count) -> failed.put(status == 0 ? "connection failure" : Integer.toString(status), count.sum()));
-            report.result("send_errors_by_status", failed);
+            report.result("send_errors_by_status", errors.describe());
             report.result("max_lost_by_one_subscriber", maxLost);
             report.correctness("lost", lost);
             report.correctness("duplicates", duplicates);
             report.correctness("out_of_order", outOfOrder);
             report.correctness("subscribers_not_connected", subscribers - subscribed.size());
             report.correctness("subscribers_closed_during_run", closed);
-            report.correctness("failed_sends", failed.values().stream().mapToLong(Long::longValue).sum());
+            report.correctness("failed_sends", errors.total());
             report.correctness("sends_never_answered", unsent);
             double p99 = latencies.percentileMillis(99);
             report.goal("zero loss, duplicates and reordering", lost + duplicates + outOfOrder, lost + duplicates + outOfOrder == 0);
@@ -143,30 +134,13 @@ final class FanoutScenario extends Scenario {
     private List<Subscriber> subscribe(LoadClient client, Target target, String marker, AtomicLongArray dueAt, Latencies latencies)
             throws InterruptedException {
         List<Subscriber> connected = new ArrayList<>();
-        Semaphore handshakes = new Semaphore(256);
-        CountDownLatch done = new CountDownLatch(subscribers);
-        for (int i = 0; i < subscribers; i++) {
-            handshakes.acquire();
-            IoFuture<WebSocketChannel> connecting = client.connectWebSocket(target.webSocketUri("/ws"), i);
-            connecting.addNotifier((future, ignored) -> {
-                try {
-                    if (future.getStatus() == IoFuture.Status.DONE) {
-                        Subscriber subscriber = new Subscriber(future.get(), marker, dueAt, latencies);
-                        synchronized (connected) {
-                            connected.add(subscriber);
-                        }
-                    }
-                } catch (IOException failed) {
-                    // counted as not connected
-                } finally {
-                    handshakes.release();
-                    done.countDown();
-                }
-            }, null);
-        }
-        if (!done.await(2, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("subscribers did not connect within 2 minutes");
-        }
+        // A subscriber that could not connect is counted as not connected.
+        client.openWebSockets(target.webSocketUri("/ws"), subscribers, 256, channel -> {
+            Subscriber subscriber = new Subscriber(channel, marker, dueAt, latencies);
+            synchronized (connected) {
+                connected.add(subscriber);
+            }
+        });
         return connected;
     }
 
@@ -174,7 +148,7 @@ final class FanoutScenario extends Scenario {
      * Posts {@code count} messages at the rate, each due at its own instant, round robin over the connections;
      * records when each was due (when {@code dueAt} is given) under the sequence number it is sent with.
      */
-    private void send(List<PacedPoster> posters, int count, AtomicLongArray dueAt, java.util.function.IntUnaryOperator sequenceOf) {
+    private void send(List<PacedPoster> posters, int count, AtomicLongArray dueAt, IntUnaryOperator sequenceOf) {
         long start = System.nanoTime() + 10_000_000L;
         double intervalNanos = 1e9 / rate;
         for (int i = 0; i < count; i++) {
@@ -196,11 +170,11 @@ final class FanoutScenario extends Scenario {
         private final HttpPoster poster;
         private final String marker;
         private final LongAdder acknowledged;
-        private final Map<Integer, LongAdder> errors;
+        private final StatusCounts errors;
         private final Queue<Integer> queue = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean busy = new AtomicBoolean();
 
-        PacedPoster(HttpPoster poster, String marker, LongAdder acknowledged, Map<Integer, LongAdder> errors) {
+        PacedPoster(HttpPoster poster, String marker, LongAdder acknowledged, StatusCounts errors) {
             this.poster = poster;
             this.marker = marker;
             this.acknowledged = acknowledged;
@@ -229,7 +203,7 @@ final class FanoutScenario extends Scenario {
                         if (status == 200) {
                             acknowledged.increment();
                         } else {
-                            errors.computeIfAbsent(status, s -> new LongAdder()).increment();
+                            errors.record(status);
                         }
                         busy.set(false);
                         sendNextIfIdle();

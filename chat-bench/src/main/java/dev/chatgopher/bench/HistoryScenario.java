@@ -15,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +53,7 @@ final class HistoryScenario extends Scenario {
     @Option(names = "--keep-rows", description = "Leave the seeded rows in a PostgreSQL database (they are deleted by default).")
     boolean keepRows;
 
+    private final HttpClient http = HttpClient.newHttpClient();
     private final Instant base = Instant.parse("2001-01-01T00:00:00Z").plus(Duration.ofDays(new Random().nextInt(7_000)));
     private int instants;
     private double seedSeconds;
@@ -236,8 +239,8 @@ final class HistoryScenario extends Scenario {
     }
 
     private record Read(long rows, long bytes, double firstByteMillis, double seconds) {
-        java.util.Map<String, Object> describe() {
-            java.util.Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        Map<String, Object> describe() {
+            Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("rows", rows);
             figures.put("megabytes", Math.round(bytes / 1024.0 / 1024 * 10) / 10.0);
             figures.put("seconds", Math.round(seconds * 100) / 100.0);
@@ -248,9 +251,8 @@ final class HistoryScenario extends Scenario {
     }
 
     /** Streams one range, counting messages as they arrive. */
-    private static Read read(URI baseUri, Instant from, Instant to) throws IOException, InterruptedException {
+    private Read read(URI baseUri, Instant from, Instant to) throws IOException, InterruptedException {
         URI uri = baseUri.resolve("/api/messages?from=" + from + "&to=" + to);
-        HttpClient http = HttpClient.newHttpClient();
         long started = System.nanoTime();
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {

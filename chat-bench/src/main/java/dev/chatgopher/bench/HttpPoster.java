@@ -12,6 +12,8 @@ import io.undertow.util.Methods;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
@@ -60,7 +62,7 @@ final class HttpPoster implements AutoCloseable {
 
     /** Sends one request; call again only after the completion ran (it runs exactly once). */
     void post(String path, String json, Completion once) {
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean done = new AtomicBoolean();
         Completion completion = (status, answer, failure) -> {
             if (done.compareAndSet(false, true)) {
                 once.done(status, answer, failure);
@@ -147,7 +149,7 @@ final class HttpPoster implements AutoCloseable {
                         }
                         buffer.flip();
                         if (length + read > bytes.length) {
-                            bytes = java.util.Arrays.copyOf(bytes, Math.max(length + read, bytes.length * 2));
+                            bytes = Arrays.copyOf(bytes, Math.max(length + read, bytes.length * 2));
                         }
                         buffer.get(bytes, length, read);
                         length += read;

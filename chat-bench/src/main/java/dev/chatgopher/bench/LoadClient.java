@@ -11,8 +11,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.xnio.IoFuture;
 import org.xnio.OptionMap;
 import org.xnio.Options;
@@ -25,6 +31,8 @@ import org.xnio.XnioWorker;
  * thousands of them do not run out of ephemeral ports.
  */
 final class LoadClient implements AutoCloseable {
+
+    private static final Duration HANDSHAKES_TIMEOUT = Duration.ofMinutes(5);
 
     private final XnioWorker worker;
     private final ByteBufferPool buffers = new DefaultByteBufferPool(false, 8 * 1024);
@@ -54,6 +62,34 @@ final class LoadClient implements AutoCloseable {
     /** Starts a WebSocket handshake from the {@code index}-th source address. */
     IoFuture<WebSocketChannel> connectWebSocket(URI uri, int index) {
         return WebSocketClient.connectionBuilder(worker, buffers, uri).setBindAddress(sourceFor(index)).connect();
+    }
+
+    /**
+     * Opens {@code count} WebSockets to {@code uri}, at most {@code inFlight} handshakes at a time, spread over
+     * the source addresses, and hands each open channel to {@code opened} (on an IO thread). A failed handshake
+     * is left out; returns the first failure's message, or null when every handshake succeeded.
+     */
+    String openWebSockets(URI uri, int count, int inFlight, Consumer<WebSocketChannel> opened) throws InterruptedException {
+        AtomicReference<String> firstFailure = new AtomicReference<>();
+        Semaphore handshakes = new Semaphore(inFlight);
+        CountDownLatch done = new CountDownLatch(count);
+        for (int i = 0; i < count; i++) {
+            handshakes.acquire();
+            connectWebSocket(uri, i).addNotifier((future, ignored) -> {
+                try {
+                    opened.accept(future.get());
+                } catch (IOException failed) {
+                    firstFailure.compareAndSet(null, failed.getMessage());
+                } finally {
+                    handshakes.release();
+                    done.countDown();
+                }
+            }, null);
+        }
+        if (!done.await(HANDSHAKES_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
+            throw new IllegalStateException("WebSocket handshakes did not complete within " + HANDSHAKES_TIMEOUT.toMinutes() + " minutes");
+        }
+        return firstFailure.get();
     }
 
     int sourceCount() {

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,7 +60,7 @@ final class PublishScenario extends Scenario {
 
         LongAdder acknowledged = new LongAdder();
         LongAdder sentInWindow = new LongAdder();
-        Map<Integer, LongAdder> errorsByStatus = new ConcurrentHashMap<>();
+        StatusCounts errors = new StatusCounts();
         Latencies latencies = new Latencies();
         String text = "publish benchmark " + "x".repeat(Math.max(0, textLength - 18));
         try (LoadClient client = new LoadClient(options.clientThreads, options.sourceAddresses)) {
@@ -79,7 +77,7 @@ final class PublishScenario extends Scenario {
             CpuMeter[] cpu = new CpuMeter[1];
             try (Progress ignored = new Progress("publish", options.progressEvery, () -> String.format(
                     "%,d acknowledged in the window, p99 %.1f ms, errors %d", acknowledged.sum(), latencies.percentileMillis(99),
-                    errorsByStatus.values().stream().mapToLong(LongAdder::sum).sum()))) {
+                    errors.total()))) {
                 for (HttpPoster poster : posters) {
                     new Object() {
                         void next() {
@@ -97,7 +95,7 @@ final class PublishScenario extends Scenario {
                                         acknowledged.increment();
                                         latencies.recordNanos(doneAt - sentAt);
                                     } else {
-                                        errorsByStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+                                        errors.record(status);
                                     }
                                 }
                                 if (failure != null) {
@@ -127,15 +125,13 @@ final class PublishScenario extends Scenario {
             report.result("acknowledged", acknowledged.sum());
             report.result("acknowledged_per_s", Math.round(perSecond));
             report.result("post_latency", latencies.summary());
-            Map<String, Long> errors = new TreeMap<>();
-            errorsByStatus.forEach((status, count) -> errors.put(status == 0 ? "connection failure" : Integer.toString(status), count.sum()));
-            report.result("errors_by_status", errors);
+            report.result("errors_by_status", errors.describe());
             double batches = atEnd.committedBatches() - atWindowStart[0].committedBatches();
             double messages = atEnd.committedMessages() - atWindowStart[0].committedMessages();
             report.result("server_commits", Math.round(batches));
             report.result("server_messages_per_commit", batches > 0 ? Math.round(messages / batches * 10) / 10.0 : 0);
             report.result("cpu", cpuUsed);
-            report.correctness("failed_requests", errors.values().stream().mapToLong(Long::longValue).sum());
+            report.correctness("failed_requests", errors.total());
 
             double p99 = latencies.percentileMillis(99);
             if (pgbench != null) {

@@ -76,20 +76,6 @@ final class SpawnedServer implements AutoCloseable {
         return jvmOptions;
     }
 
-    /** Resident memory of the server process, from /proc. */
-    long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
-    }
-
     /** Asks the server JVM for a full collection (jcmd), so that heap figures show live data only. */
     void collectGarbage() throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");

@@ -2,6 +2,8 @@ package dev.chatgopher.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The server under measurement: one already running ({@code --url}), or one the bench spawned and will stop.
@@ -41,7 +43,7 @@ final class Target implements AutoCloseable {
         try {
             beforeStart.prepare(database);
             String jvmOptions = options.serverJvmOptions != null ? options.serverJvmOptions : defaultJvmOptions;
-            java.util.Map<String, String> environment = new java.util.LinkedHashMap<>(database.serverEnvironment());
+            Map<String, String> environment = new LinkedHashMap<>(database.serverEnvironment());
             environment.putAll(options.serverEnvironment);
             SpawnedServer server = SpawnedServer.start(options.serverJar, jvmOptions, environment);
             return new Target(server.baseUri(), server, database);

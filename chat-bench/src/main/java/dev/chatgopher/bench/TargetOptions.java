@@ -3,6 +3,8 @@ package dev.chatgopher.bench;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Which server to measure, and how to report: the options every scenario shares. */
@@ -22,7 +24,7 @@ final class TargetOptions {
     String serverJvmOptions;
 
     @Option(names = "--server-env", description = "Extra environment of the spawned server, KEY=VALUE (repeatable), e.g. CHAT_WS_FANOUT_INTERVAL=10ms.")
-    java.util.Map<String, String> serverEnvironment = new java.util.LinkedHashMap<>();
+    Map<String, String> serverEnvironment = new LinkedHashMap<>();
 
     @Option(names = "--db", defaultValue = "h2", description = "Database of a spawned server: h2 (embedded, fresh) or postgres (default: ${DEFAULT-VALUE}).")
     String database;
