@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgopher.transport.testing.Http;
 import dev.chatgopher.transport.testing.WsClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,25 +165,18 @@ abstract class DeliveryContract {
         String key = "restart-" + System.nanoTime();
         long firstId;
         try (ChatApplication app = start()) {
-            firstId = JSON.readTree(postWithKey(Http.onPort(app.port()), key, "{\"sequence\": 1, \"text\": \"once\"}").body()).get("id").asLong();
+            firstId = JSON.readTree(Http.onPort(app.port()).postJson("{\"sequence\": 1, \"text\": \"once\"}", key).body()).get("id").asLong();
         }
         try (ChatApplication restarted = start()) {
             Http http = Http.onPort(restarted.port());
 
-            HttpResponse<String> retried = postWithKey(http, key, "{\"sequence\": 1, \"text\": \"once\"}");
-            HttpResponse<String> reused = postWithKey(http, key, "{\"sequence\": 1, \"text\": \"twice\"}");
+            HttpResponse<String> retried = http.postJson("{\"sequence\": 1, \"text\": \"once\"}", key);
+            HttpResponse<String> reused = http.postJson("{\"sequence\": 1, \"text\": \"twice\"}", key);
 
             assertEquals(200, retried.statusCode());
             assertEquals(firstId, JSON.readTree(retried.body()).get("id").asLong());
             assertEquals(422, reused.statusCode());
         }
-    }
-
-    private static HttpResponse<String> postWithKey(Http http, String key, String body) {
-        return http.send(HttpRequest.newBuilder(http.uri("/api/messages"))
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private static void assertStrictlyIncreasing(List<Long> ids) {

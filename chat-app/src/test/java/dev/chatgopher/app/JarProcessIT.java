@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatgopher.transport.testing.Http;
 import dev.chatgopher.transport.testing.WsClient;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,10 +62,7 @@ class JarProcessIT {
 
     @Test
     void exits_non_zero_naming_the_database_it_could_not_reach_and_never_its_password() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = TestApplications.freePort();
         process = start(Map.of("DB_HOST", "127.0.0.1", "DB_PORT", Integer.toString(closedPort), "DB_NAME", "chat",
                 "DB_USER", "gopher", "DB_PASSWORD", "topsecret", "DB_CONNECT_TIMEOUT", "2s", "APP_PORT", "0"));
 

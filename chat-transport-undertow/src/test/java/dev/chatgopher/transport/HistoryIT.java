@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.port.out.Submission;
+import dev.chatgopher.transport.testing.Http;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,7 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,12 +28,8 @@ class HistoryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @AutoClose
     private final InMemoryChat chat = new InMemoryChat();
-
-    @AfterEach
-    void stop() {
-        chat.close();
-    }
 
     @Test
     void includes_both_ends_oldest_first() throws Exception {
@@ -100,7 +97,7 @@ class HistoryIT {
 
         assertEquals(400, response.statusCode(), response.body());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals(error, JSON.readTree(response.body()).get("error").asText());
+        assertEquals(error, Http.errorMessage(response));
     }
 
     @Test

@@ -9,23 +9,20 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /openapi.yaml} is valid OpenAPI 3.1 and documents exactly the routes the server serves. */
 class OpenApiDocumentIT {
 
+    @AutoClose
     private final InMemoryChat chat = new InMemoryChat();
-
-    @AfterEach
-    void stop() {
-        chat.close();
-    }
 
     @Test
     void is_served_as_yaml() {
@@ -40,7 +37,7 @@ class OpenApiDocumentIT {
     void parses_as_openapi_3_1_with_every_reference_resolved() {
         SwaggerParseResult result = parse();
 
-        assertEquals(java.util.List.of(), result.getMessages(), "the parser's complaints");
+        assertEquals(List.of(), result.getMessages(), "the parser's complaints");
         assertTrue(result.getOpenAPI().getOpenapi().startsWith("3.1."), result.getOpenAPI().getOpenapi());
     }
 

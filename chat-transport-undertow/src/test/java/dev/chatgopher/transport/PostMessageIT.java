@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpRequest;
+import dev.chatgopher.transport.testing.Http;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,12 +20,8 @@ class PostMessageIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @AutoClose
     private final InMemoryChat chat = new InMemoryChat();
-
-    @AfterEach
-    void stop() {
-        chat.close();
-    }
 
     @Test
     void answers_the_stored_message_as_the_original_did() throws Exception {
@@ -109,7 +105,7 @@ class PostMessageIT {
 
         assertEquals(400, response.statusCode(), response.body());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals(error, JSON.readTree(response.body()).get("error").asText());
+        assertEquals(error, Http.errorMessage(response));
         assertEquals("[]", chat.http.history("2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z").body());
     }
 
@@ -124,7 +120,7 @@ class PostMessageIT {
         HttpResponse<String> response = chat.http.postJson(body);
 
         assertEquals(400, response.statusCode());
-        String error = JSON.readTree(response.body()).get("error").asText();
+        String error = Http.errorMessage(response);
         assertTrue(error.startsWith("request is not valid JSON (line 1, column "), error);
     }
 
@@ -135,7 +131,7 @@ class PostMessageIT {
         HttpResponse<String> response = chat.http.post(latin1, "application/json");
 
         assertEquals(400, response.statusCode());
-        assertEquals("request body is not valid UTF-8", JSON.readTree(response.body()).get("error").asText());
+        assertEquals("request body is not valid UTF-8", Http.errorMessage(response));
     }
 
     @Test
@@ -146,7 +142,7 @@ class PostMessageIT {
 
         assertEquals(413, response.statusCode());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals("request body is larger than 65536 bytes", JSON.readTree(response.body()).get("error").asText());
+        assertEquals("request body is larger than 65536 bytes", Http.errorMessage(response));
     }
 
     @Test
@@ -156,15 +152,15 @@ class PostMessageIT {
 
         assertEquals(415, form.statusCode());
         assertEquals("Content-Type must be application/json (UTF-8), got application/x-www-form-urlencoded",
-                JSON.readTree(form.body()).get("error").asText());
+                Http.errorMessage(form));
         assertEquals(415, latin1.statusCode());
         assertEquals("application/json", latin1.headers().firstValue("Content-Type").orElseThrow());
     }
 
     @Test
     void a_retry_with_the_same_idempotency_key_returns_the_same_message() throws Exception {
-        HttpResponse<String> first = postWithKey("retry-me-1", "{\"sequence\": 5, \"text\": \"pay 10\"}");
-        HttpResponse<String> retry = postWithKey("retry-me-1", "{\"text\": \"pay 10\", \"sequence\": 5}");
+        HttpResponse<String> first = chat.http.postJson("{\"sequence\": 5, \"text\": \"pay 10\"}", "retry-me-1");
+        HttpResponse<String> retry = chat.http.postJson("{\"text\": \"pay 10\", \"sequence\": 5}", "retry-me-1");
 
         assertEquals(200, first.statusCode());
         assertEquals(200, retry.statusCode());
@@ -174,33 +170,26 @@ class PostMessageIT {
 
     @Test
     void reusing_an_idempotency_key_for_another_message_is_a_422() throws Exception {
-        long id = JSON.readTree(postWithKey("retry-me-2", "{\"sequence\": 5, \"text\": \"pay 10\"}").body()).get("id").asLong();
+        long id = JSON.readTree(chat.http.postJson("{\"sequence\": 5, \"text\": \"pay 10\"}", "retry-me-2").body()).get("id").asLong();
 
-        HttpResponse<String> reused = postWithKey("retry-me-2", "{\"sequence\": 5, \"text\": \"pay 1000\"}");
+        HttpResponse<String> reused = chat.http.postJson("{\"sequence\": 5, \"text\": \"pay 1000\"}", "retry-me-2");
 
         assertEquals(422, reused.statusCode());
         assertEquals("application/json", reused.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("Idempotency-Key 'retry-me-2' was already used for a different message (id " + id + ")",
-                JSON.readTree(reused.body()).get("error").asText());
+                Http.errorMessage(reused));
         assertEquals(1, JSON.readTree(chat.http.history("2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z").body()).size());
     }
 
     @Test
     void refuses_an_idempotency_key_that_is_not_visible_ascii_or_too_long() throws Exception {
         for (String key : List.of("has space", "x".repeat(129))) {
-            HttpResponse<String> response = postWithKey(key, "{\"text\": \"a\"}");
+            HttpResponse<String> response = chat.http.postJson("{\"text\": \"a\"}", key);
 
             assertEquals(400, response.statusCode(), key);
-            assertEquals("Idempotency-Key must be 1 to 128 visible ASCII characters", JSON.readTree(response.body()).get("error").asText());
+            assertEquals("Idempotency-Key must be 1 to 128 visible ASCII characters", Http.errorMessage(response));
         }
-        assertEquals(200, postWithKey("x".repeat(128), "{\"text\": \"a\"}").statusCode());
-    }
-
-    private HttpResponse<String> postWithKey(String key, String body) {
-        return chat.http.send(HttpRequest.newBuilder(chat.http.uri("/api/messages"))
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertEquals(200, chat.http.postJson("{\"text\": \"a\"}", "x".repeat(128)).statusCode());
     }
 
     @Test

@@ -2,23 +2,17 @@ package dev.chatgopher.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatgopher.transport.testing.Http;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Unknown paths and wrong methods get JSON errors too. */
 class RoutingIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
+    @AutoClose
     private final InMemoryChat chat = new InMemoryChat();
-
-    @AfterEach
-    void stop() {
-        chat.close();
-    }
 
     @Test
     void an_unknown_path_is_a_json_404() throws Exception {
@@ -26,7 +20,7 @@ class RoutingIT {
 
         assertEquals(404, response.statusCode());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals("no such endpoint: /api/nope", JSON.readTree(response.body()).get("error").asText());
+        assertEquals("no such endpoint: /api/nope", Http.errorMessage(response));
     }
 
     @Test
@@ -38,6 +32,6 @@ class RoutingIT {
         assertEquals("GET, POST", response.headers().firstValue("Allow").orElseThrow());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("method DELETE is not allowed on /api/messages; use GET or POST",
-                JSON.readTree(response.body()).get("error").asText());
+                Http.errorMessage(response));
     }
 }

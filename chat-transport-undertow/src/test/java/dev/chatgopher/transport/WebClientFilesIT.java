@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatgopher.transport.testing.Http;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,7 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,16 +23,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The chat page, its files and Swagger UI as a browser fetches them: types, caching, policy, redirects, 404s. */
 class WebClientFilesIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PAGE_LINK = Pattern.compile("(?:src|href)=\"(/assets/[^\"]+)\"");
     private static final Pattern MODULE_IMPORT = Pattern.compile("from \"\\./([^\"]+)\"");
 
+    @AutoClose
     private final InMemoryChat chat = new InMemoryChat();
-
-    @AfterEach
-    void stop() {
-        chat.close();
-    }
 
     @Test
     void the_page_is_utf8_html_that_may_run_only_its_own_scripts() {
@@ -99,7 +94,7 @@ class WebClientFilesIT {
 
         assertEquals(404, response.statusCode(), response.body());
         assertEquals("application/json", header(response, "Content-Type"));
-        assertTrue(JSON.readTree(response.body()).get("error").asText().startsWith("no such file: "), response.body());
+        assertTrue(Http.errorMessage(response).startsWith("no such file: "), response.body());
     }
 
     @Test
@@ -109,7 +104,7 @@ class WebClientFilesIT {
 
         assertEquals(405, response.statusCode());
         assertEquals("GET", header(response, "Allow"));
-        assertEquals("method POST is not allowed on /assets/main.js; use GET", JSON.readTree(response.body()).get("error").asText());
+        assertEquals("method POST is not allowed on /assets/main.js; use GET", Http.errorMessage(response));
     }
 
     @ParameterizedTest

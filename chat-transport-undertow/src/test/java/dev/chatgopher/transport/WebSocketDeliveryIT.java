@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgopher.domain.inmemory.InMemoryMessageStore;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.transport.testing.Http;
 import dev.chatgopher.transport.testing.RawWebSocket;
 import dev.chatgopher.transport.testing.WsClient;
 import dev.chatgopher.transport.ws.OutboundLimits;
@@ -64,7 +65,7 @@ class WebSocketDeliveryIT {
             assertEquals(400, response.statusCode());
             assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
             assertEquals("after must be the id of the last message received: a whole number from 0 to 9223372036854775807",
-                    JSON.readTree(response.body()).get("error").asText());
+                    Http.errorMessage(response));
             assertThrowsOnConnect(chat, "/ws?" + query);
         }
     }

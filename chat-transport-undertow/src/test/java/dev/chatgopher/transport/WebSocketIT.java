@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.chatgopher.transport.testing.WsClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** {@code /ws} against a real server with real WebSocket clients. */
 class WebSocketIT {
 
+    @AutoClose
     private final InMemoryChat chat = new InMemoryChat();
-
-    @AfterEach
-    void stop() {
-        chat.close();
-    }
 
     @Test
     void a_post_reaches_every_connected_client_as_the_bare_message_json() throws Exception {
@@ -37,7 +34,7 @@ class WebSocketIT {
             String second = chat.http.postJson("{\"sequence\": 2, \"text\": \"two\"}").body();
             String third = chat.http.postJson("{\"sequence\": 3, \"text\": \"three\"}").body();
 
-            assertEquals(java.util.List.of(first, second, third), client.next(3));
+            assertEquals(List.of(first, second, third), client.next(3));
         }
     }
 
@@ -54,7 +51,7 @@ class WebSocketIT {
 
     @Test
     void a_plain_get_without_upgrade_is_a_json_400() throws Exception {
-        java.net.http.HttpResponse<String> response = chat.http.get("/ws");
+        HttpResponse<String> response = chat.http.get("/ws");
 
         assertEquals(400, response.statusCode());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatgopher.transport.testing.RawWebSocket;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The WebSocket protocol (RFC 6455) as the server speaks it, checked byte by byte with a plain socket. */
@@ -15,12 +17,8 @@ class WebSocketProtocolIT {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
+    @AutoClose
     private final InMemoryChat chat = new InMemoryChat();
-
-    @AfterEach
-    void stop() {
-        chat.close();
-    }
 
     @Test
     void a_ping_is_answered_with_a_pong_carrying_the_same_payload() throws Exception {
@@ -55,7 +53,7 @@ class WebSocketProtocolIT {
 
             assertEquals(0x8, close.opcode());
             assertEquals(1000, close.closeCode());
-            assertTrue(client.endOfStreamWithin(WAIT));
+            assertTrue(client.closedByServerWithin(WAIT));
         }
     }
 
@@ -97,12 +95,12 @@ class WebSocketProtocolIT {
 
     @Test
     void an_unsupported_version_is_answered_426_naming_the_supported_one() throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("localhost", chat.server.port())) {
+        try (Socket socket = new Socket("localhost", chat.server.port())) {
             socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.setSoTimeout((int) WAIT.toMillis());
             StringBuilder answer = new StringBuilder();
-            java.io.InputStream in = socket.getInputStream();
+            InputStream in = socket.getInputStream();
             while (!answer.toString().endsWith("}")) {
                 answer.append((char) in.read());
             }

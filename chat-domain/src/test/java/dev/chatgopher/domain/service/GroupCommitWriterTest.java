@@ -74,9 +74,7 @@ class GroupCommitWriterTest {
     @Test
     void commits_everything_waiting_as_one_batch() throws Exception {
         start(WriterSettings.DEFAULT);
-        store.close();
-        CompletableFuture<Message> first = writer.send(new NewMessage(1, "first"));
-        store.awaitAppendEntered();
+        CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(1, "first"));
 
         List<CompletableFuture<Message>> waiting = new ArrayList<>();
         for (int i = 2; i <= 5; i++) {
@@ -96,9 +94,7 @@ class GroupCommitWriterTest {
     @Test
     void a_batch_never_exceeds_the_configured_size() throws Exception {
         start(new WriterSettings(100, 2, Duration.ofHours(24)));
-        store.close();
-        CompletableFuture<Message> first = writer.send(new NewMessage(0, "first"));
-        store.awaitAppendEntered();
+        CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(0, "first"));
         List<CompletableFuture<Message>> waiting = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             waiting.add(writer.send(new NewMessage(i, "m" + i)));
@@ -113,9 +109,7 @@ class GroupCommitWriterTest {
     @Test
     void refuses_at_once_when_the_queue_is_full_and_keeps_what_it_accepted() throws Exception {
         start(new WriterSettings(2, 10, Duration.ofHours(24)));
-        store.close();
-        CompletableFuture<Message> inTransaction = writer.send(new NewMessage(1, "a"));
-        store.awaitAppendEntered();
+        CompletableFuture<Message> inTransaction = sendAndHoldTheWriter(new NewMessage(1, "a"));
         CompletableFuture<Message> queued1 = writer.send(new NewMessage(2, "b"));
         CompletableFuture<Message> queued2 = writer.send(new NewMessage(3, "c"));
 
@@ -132,9 +126,7 @@ class GroupCommitWriterTest {
     @Test
     void a_failed_batch_fails_every_send_in_it_and_publishes_nothing() throws Exception {
         start(WriterSettings.DEFAULT);
-        store.close();
-        CompletableFuture<Message> first = writer.send(new NewMessage(1, "first"));
-        store.awaitAppendEntered();
+        CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(1, "first"));
         List<CompletableFuture<Message>> doomed = List.of(
                 writer.send(new NewMessage(2, "b")), writer.send(new NewMessage(3, "c")), writer.send(new NewMessage(4, "d")));
         StoreUnavailableException outage = new StoreUnavailableException("connection refused", null);
@@ -197,9 +189,7 @@ class GroupCommitWriterTest {
     void the_same_key_within_one_batch_stores_once() throws Exception {
         start(WriterSettings.DEFAULT);
         IdempotencyKey key = new IdempotencyKey("twice-in-a-batch");
-        store.close();
-        CompletableFuture<Message> unrelated = writer.send(new NewMessage(0, "unrelated"));
-        store.awaitAppendEntered();
+        CompletableFuture<Message> unrelated = sendAndHoldTheWriter(new NewMessage(0, "unrelated"));
         CompletableFuture<Message> a = writer.send(new NewMessage(1, "same"), key);
         CompletableFuture<Message> b = writer.send(new NewMessage(1, "same"), key);
         store.open();
@@ -253,9 +243,7 @@ class GroupCommitWriterTest {
     @Test
     void close_stores_what_is_waiting_then_refuses_new_sends() throws Exception {
         start(WriterSettings.DEFAULT);
-        store.close();
-        CompletableFuture<Message> first = writer.send(new NewMessage(1, "first"));
-        store.awaitAppendEntered();
+        CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(1, "first"));
         CompletableFuture<Message> waiting = writer.send(new NewMessage(2, "waiting"));
         Thread closer = Thread.ofPlatform().start(writer::close);
         while (!writer.send(new NewMessage(3, "probe")).isCompletedExceptionally()) {
@@ -269,6 +257,14 @@ class GroupCommitWriterTest {
         assertEquals("waiting", waiting.join().text());
         CompletionException e = assertThrows(CompletionException.class, () -> writer.send(new NewMessage(4, "late")).join());
         assertInstanceOf(OverloadedException.class, e.getCause());
+    }
+
+    /** Sends one message and keeps the writer inside that transaction until {@code store.open()}: what is sent meanwhile waits. */
+    private CompletableFuture<Message> sendAndHoldTheWriter(NewMessage message) throws InterruptedException {
+        store.close();
+        CompletableFuture<Message> held = writer.send(message);
+        store.awaitAppendEntered();
+        return held;
     }
 
     private void awaitPublished(int count) throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.chatgopher.transport.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,6 +14,7 @@ import java.time.Duration;
 public final class Http {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final URI base;
@@ -35,6 +37,14 @@ public final class Http {
 
     public HttpResponse<String> postJson(String json) {
         return post(json.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    /** POST /api/messages with an {@code Idempotency-Key} header. */
+    public HttpResponse<String> postJson(String json, String idempotencyKey) {
+        return send(HttpRequest.newBuilder(uri("/api/messages")).timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     public HttpResponse<String> post(byte[] body, String contentType) {
@@ -68,6 +78,15 @@ public final class Http {
 
     public HttpClient client() {
         return client;
+    }
+
+    /** The words of an error answer: its {@code {"error": "..."}} field. */
+    public static String errorMessage(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body()).get("error").asText();
+        } catch (IOException | NullPointerException notAnError) {
+            throw new AssertionError("not a JSON error answer: " + response.body(), notAnError);
+        }
     }
 
     public static String encode(String value) {

@@ -1,8 +1,10 @@
 package dev.chatgopher.transport.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ public final class RawWebSocket implements AutoCloseable {
     public static RawWebSocket connect(int port, String pathAndQuery) throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
-        socket.connect(new java.net.InetSocketAddress("localhost", port));
+        socket.connect(new InetSocketAddress("localhost", port));
         String key = Base64.getEncoder().encodeToString("raw-websocket-key".getBytes(StandardCharsets.US_ASCII)).substring(0, 22) + "==";
         String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
@@ -83,7 +85,7 @@ public final class RawWebSocket implements AutoCloseable {
     /** Reads the next frame the server sent. */
     public Frame readFrame(Duration wait) throws IOException {
         socket.setSoTimeout((int) wait.toMillis());
-        java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+        DataInputStream in = new DataInputStream(socket.getInputStream());
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();
         long length = second & 0x7F;
@@ -95,11 +97,6 @@ public final class RawWebSocket implements AutoCloseable {
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
         return new Frame(first & 0x0F, payload);
-    }
-
-    /** True when the server closed the TCP connection within the wait (reading and discarding anything before). */
-    public boolean endOfStreamWithin(Duration wait) throws IOException {
-        return closedByServerWithin(wait);
     }
 
     @Override
