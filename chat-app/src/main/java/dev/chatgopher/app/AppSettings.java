@@ -12,14 +12,14 @@ import java.time.Duration;
 
 /** Everything the application reads from its configuration, checked once at start. */
 public record AppSettings(ServerSettings server, TextLengthLimit textLengthLimit, WriterSettings writer,
-                          DatabaseSettings database) {
+                          DatabaseSettings database, ShutdownSettings shutdown) {
 
     /** Reads and checks the {@code chat} section; a wrong value becomes one clear sentence. */
     public static AppSettings from(Config config) {
         try {
             Config chat = config.getConfig("chat");
             return new AppSettings(server(chat), new TextLengthLimit(chat.getInt("messages.max-text-length")), writer(chat),
-                    database(chat));
+                    database(chat), new ShutdownSettings(chat.getDuration("shutdown.grace"), chat.getDuration("shutdown.timeout")));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new StartupException("Invalid configuration: " + e.getMessage(), e);
         }
@@ -39,7 +39,7 @@ public record AppSettings(ServerSettings server, TextLengthLimit textLengthLimit
 
     private static WriterSettings writer(Config chat) {
         return new WriterSettings(chat.getInt("writer.queue-capacity"), chat.getInt("writer.max-batch-size"),
-                chat.getDuration("messages.idempotency-retention"));
+                chat.getDuration("messages.idempotency-retention"), chat.getDuration("writer.answer-timeout"));
     }
 
     private static DatabaseSettings database(Config chat) {

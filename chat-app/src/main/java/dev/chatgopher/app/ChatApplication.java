@@ -3,20 +3,24 @@ package dev.chatgopher.app;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chatgopher.domain.inmemory.InMemoryMessageFeed;
 import dev.chatgopher.domain.port.out.MessageFeed;
-import dev.chatgopher.domain.port.out.MessageStore;
 import dev.chatgopher.domain.service.GroupCommitWriter;
 import dev.chatgopher.domain.service.ReadHistoryService;
+import dev.chatgopher.domain.service.StoreAvailability;
 import dev.chatgopher.domain.service.SubscribeService;
 import dev.chatgopher.persistence.jooq.DatabaseMigrations;
+import dev.chatgopher.persistence.jooq.JdbcStoreProbe;
 import dev.chatgopher.persistence.jooq.JooqMessageStore;
 import dev.chatgopher.transport.ChatServer;
 import dev.chatgopher.transport.ChatUseCases;
+import dev.chatgopher.transport.ServerOperations;
 import java.net.BindException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,49 +31,81 @@ import org.slf4j.LoggerFactory;
 public final class ChatApplication implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatApplication.class);
+    /** How often the probe asks the database while nothing else says how it is. */
+    private static final Duration PROBE_INTERVAL = Duration.ofMillis(200);
 
     private final ChatServer server;
     private final GroupCommitWriter writer;
+    private final StoreAvailability availability;
+    private final JdbcStoreProbe probe;
     private final HikariDataSource dataSource;
     private final ServerMetrics metrics;
+    private final ServerReadiness readiness;
+    private final ShutdownSettings shutdown;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ChatApplication(ChatServer server, GroupCommitWriter writer, HikariDataSource dataSource, ServerMetrics metrics) {
+    private ChatApplication(ChatServer server, GroupCommitWriter writer, StoreAvailability availability, JdbcStoreProbe probe,
+                            HikariDataSource dataSource, ServerMetrics metrics, ServerReadiness readiness,
+                            ShutdownSettings shutdown) {
         this.server = server;
         this.writer = writer;
+        this.availability = availability;
+        this.probe = probe;
         this.dataSource = dataSource;
         this.metrics = metrics;
+        this.readiness = readiness;
+        this.shutdown = shutdown;
     }
 
     /** Connects to the database (waiting for it if needed), migrates it, and starts serving. */
     public static ChatApplication start(AppSettings settings) {
         LOG.info("Starting Chat Gopher on the {}", settings.database().description());
-        HikariDataSource dataSource = DatabaseConnector.connect(settings.database());
+        ServerMetrics metrics = new ServerMetrics();
+        HikariDataSource dataSource;
+        try {
+            dataSource = DatabaseConnector.connect(settings.database(), settings.writer().answerTimeout(), metrics.registry());
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+        JdbcStoreProbe probe = DatabaseConnector.probe(settings.database());
+        StoreAvailability availability = null;
+        GroupCommitWriter writer = null;
         try {
             int applied = DatabaseMigrations.migrate(dataSource);
             LOG.info("Database schema is up to date ({} migrations applied now)", applied);
-            MessageStore store = new JooqMessageStore(dataSource, settings.database().dialect());
+            // A probe that waits longer than a send may is as good as no answer: sends are refused at once then.
+            availability = StoreAvailability.monitor(probe, PROBE_INTERVAL, settings.writer().answerTimeout());
+            // Connections that lived through an outage may be half-broken: open fresh ones on either change.
+            availability.onChange(available -> DatabaseConnector.evictAll(dataSource));
+            JooqMessageStore store = new JooqMessageStore(dataSource, settings.database().dialect());
+            store.warmUp();
             MessageFeed feed = new InMemoryMessageFeed();
-            GroupCommitWriter writer = GroupCommitWriter.start(store, feed, settings.textLengthLimit(), settings.writer(), Clock.systemUTC());
-            ChatUseCases useCases = new ChatUseCases(writer, new ReadHistoryService(store), new SubscribeService(feed));
-            ServerMetrics metrics = new ServerMetrics();
-            try {
-                ChatServer server = startServer(settings, useCases, metrics);
-                metrics.watch(server, writer, databaseProduct(dataSource));
-                return new ChatApplication(server, writer, dataSource, metrics);
-            } catch (RuntimeException e) {
-                writer.close();
-                metrics.close();
-                throw e;
-            }
+            writer = GroupCommitWriter.start(store, feed, settings.textLengthLimit(), settings.writer(), Clock.systemUTC(),
+                    availability);
+            ChatUseCases useCases = new ChatUseCases(writer, new ReadHistoryService(store, availability), new SubscribeService(feed));
+            ServerReadiness readiness = new ServerReadiness(availability, applied);
+            ChatServer server = startServer(settings, useCases,
+                    new ServerOperations(metrics.registry(), metrics::scrape, readiness));
+            metrics.watch(server, writer, availability, databaseProduct(dataSource));
+            return new ChatApplication(server, writer, availability, probe, dataSource, metrics, readiness, settings.shutdown());
         } catch (RuntimeException e) {
+            if (writer != null) {
+                writer.close();
+            }
+            if (availability != null) {
+                availability.close();
+            }
+            probe.close();
             dataSource.close();
+            metrics.close();
             throw e;
         }
     }
 
-    private static ChatServer startServer(AppSettings settings, ChatUseCases useCases, ServerMetrics metrics) {
+    private static ChatServer startServer(AppSettings settings, ChatUseCases useCases, ServerOperations operations) {
         try {
-            return ChatServer.start(settings.server(), useCases, metrics::scrape);
+            return ChatServer.start(settings.server(), useCases, operations);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof BindException bind) {
                 throw new StartupException("Could not listen on " + settings.server().host() + ":" + settings.server().port()
@@ -94,16 +130,44 @@ public final class ChatApplication implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, closes WebSockets with 1001, lets requests finish, stores what is still queued, then
-     * closes the database pool.
+     * Drains, as on SIGTERM: readiness answers 503 at once; the server keeps serving for the grace period, so that a
+     * load balancer sees the change; then it refuses new requests, closes WebSockets with 1001, answers the requests
+     * still running (every accepted send is committed first), and stops.
+     */
+    public void drain() {
+        long deadline = System.nanoTime() + shutdown.timeout().toNanos();
+        readiness.startDraining();
+        LOG.info("Draining: /health/ready answers 503; serving {} ms more before refusing new requests",
+                shutdown.grace().toMillis());
+        try {
+            Thread.sleep(shutdown.grace());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.stopAccepting();
+        server.closeWebSockets();
+        if (!server.awaitRequests(Duration.ofNanos(deadline - System.nanoTime()))) {
+            LOG.warn("Some requests were still running at the end of the shutdown timeout");
+        }
+        close();
+    }
+
+    /**
+     * Stops at once: refuses new requests, closes WebSockets with 1001, lets running requests finish briefly, stores
+     * what is still queued, then closes the database pool. Closing twice does nothing.
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         LOG.info("Shutting down");
         try {
             server.close();
             writer.close();
         } finally {
+            availability.close();
+            probe.close();
             metrics.close();
             dataSource.close();
         }

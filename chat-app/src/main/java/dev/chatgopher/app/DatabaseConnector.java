@@ -2,6 +2,7 @@ package dev.chatgopher.app;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.chatgopher.persistence.jooq.JdbcStoreProbe;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,20 +12,49 @@ import org.jooq.SQLDialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Waits, with a log line per attempt, until the database answers, then opens the connection pool. */
+/**
+ * Waits, with a log line per attempt, until the database answers, then opens the connection pool; also opens the
+ * probe's own connection. The timeouts are chosen so that an outage is noticed in about a second and the return of
+ * the database at the next probe, instead of each request finding out by itself.
+ */
 final class DatabaseConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseConnector.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
-    /** Longest single connection attempt while waiting, so that each attempt gets its log line. */
+    /** Longest single connection attempt while waiting at start, so that each attempt gets its log line. */
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
-    /** How long a request may wait for a pooled connection before it is answered 503. */
-    private static final Duration CONNECTION_WAIT = Duration.ofSeconds(5);
+
+    // pgjdbc, for pooled connections (its timeouts count whole seconds).
+    /** A healthy server accepts in milliseconds; a refused or black-holed connect must not hold a request longer. */
+    private static final int CONNECT_TIMEOUT_SECONDS = 1;
+    /** The whole login (startup packet, authentication), bounded for the same reason. */
+    private static final int LOGIN_TIMEOUT_SECONDS = 2;
+    /**
+     * No statement we issue keeps the server busy for more than milliseconds (a batch insert, a page of 1,000
+     * history rows), so a socket silent for 5 s belongs to a frozen or vanished server: the connection is dropped
+     * and the writer freed. Clients are answered long before, by the 1 s send deadline.
+     */
+    private static final int SOCKET_TIMEOUT_SECONDS = 5;
+
+    // HikariCP.
+    /** Waiting longer than a send's deadline for a pooled connection helps no one; 250 ms is Hikari's minimum. */
+    private static final Duration MIN_CONNECTION_WAIT = Duration.ofMillis(250);
+    /** The check of an idle connection on borrow: a live one answers in milliseconds; 250 ms is Hikari's minimum. */
+    private static final Duration VALIDATION_TIMEOUT = Duration.ofMillis(250);
+    /** Idle connections are pinged this often (Hikari's minimum), so that one broken while idle is replaced unseen. */
+    private static final Duration KEEPALIVE = Duration.ofSeconds(30);
+
+    // The probe's own connection: it must answer, or fail, within the stall limit of the availability monitor.
+    private static final int PROBE_TIMEOUT_SECONDS = 1;
 
     private DatabaseConnector() {
     }
 
-    static HikariDataSource connect(DatabaseSettings settings) {
+    /**
+     * The pool, once the database answers. Broken connections are evicted by Hikari when a statement fails with a
+     * connection error; {@link #evictAll} drops the rest when the database went away or came back.
+     */
+    static HikariDataSource connect(DatabaseSettings settings, Duration answerTimeout, Object meterRegistry) {
         waitUntilReachable(settings);
         HikariConfig config = new HikariConfig();
         config.setPoolName("chat-db");
@@ -32,12 +62,45 @@ final class DatabaseConnector {
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
-        config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
+        config.setConnectionTimeout(Math.max(MIN_CONNECTION_WAIT.toMillis(), answerTimeout.toMillis()));
+        config.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
+        config.setKeepaliveTime(KEEPALIVE.toMillis());
+        config.setMetricRegistry(meterRegistry);
+        if (settings.dialect() == SQLDialect.POSTGRES) {
+            config.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS);
+            config.addDataSourceProperty("loginTimeout", LOGIN_TIMEOUT_SECONDS);
+            config.addDataSourceProperty("socketTimeout", SOCKET_TIMEOUT_SECONDS);
+            // The operating system probes idle connections too, so a peer that vanished is noticed.
+            config.addDataSourceProperty("tcpKeepAlive", true);
+            config.addDataSourceProperty("ApplicationName", "chat-gopher");
+        }
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StartupException("Could not open connections to the " + settings.description() + ": " + rootMessage(e), e);
         }
+    }
+
+    /** Closes every idle pooled connection now and every busy one when it is returned; new ones are opened as needed. */
+    static void evictAll(HikariDataSource pool) {
+        if (pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
+    /** The probe: one connection of its own, with timeouts short enough to answer within a second either way. */
+    static JdbcStoreProbe probe(DatabaseSettings settings) {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        if (settings.dialect() == SQLDialect.POSTGRES) {
+            properties.setProperty("connectTimeout", Integer.toString(PROBE_TIMEOUT_SECONDS));
+            properties.setProperty("loginTimeout", Integer.toString(PROBE_TIMEOUT_SECONDS));
+            properties.setProperty("socketTimeout", Integer.toString(PROBE_TIMEOUT_SECONDS));
+            properties.setProperty("tcpKeepAlive", "true");
+            properties.setProperty("ApplicationName", "chat-gopher-probe");
+        }
+        return new JdbcStoreProbe(settings.jdbcUrl(), properties, Duration.ofSeconds(PROBE_TIMEOUT_SECONDS));
     }
 
     private static void waitUntilReachable(DatabaseSettings settings) {

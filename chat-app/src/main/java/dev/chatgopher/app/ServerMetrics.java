@@ -1,9 +1,11 @@
 package dev.chatgopher.app;
 
 import dev.chatgopher.domain.service.GroupCommitWriter;
+import dev.chatgopher.domain.service.StoreAvailability;
 import dev.chatgopher.transport.ChatServer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -18,7 +20,9 @@ import java.nio.file.Path;
 
 /**
  * The metrics served at {@code GET /metrics}: the JVM's (heap, GC, threads, CPU), the process's resident memory,
- * and the server's own (WebSocket sessions, writer queue and commits).
+ * the connection pool's (HikariCP binds itself to {@link #registry()}), the server's own (requests, WebSocket
+ * sessions and closes, delivery lag, recorded by the transport), and the writer's and database's gauges added by
+ * {@link #watch}. docs/operations.md lists them.
  */
 final class ServerMetrics implements AutoCloseable {
 
@@ -38,8 +42,12 @@ final class ServerMetrics implements AutoCloseable {
                 .description("Resident set size of the server process (VmRSS), NaN where /proc is missing").register(registry);
     }
 
-    /** Adds the gauges of the running server and writer. */
-    void watch(ChatServer server, GroupCommitWriter writer, String databaseProduct) {
+    MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Adds the gauges of the running server, writer and database. */
+    void watch(ChatServer server, GroupCommitWriter writer, StoreAvailability availability, String databaseProduct) {
         Gauge.builder("chat.websocket.sessions", server, ChatServer::webSocketSessions)
                 .description("WebSocket sessions open or completing their handshake").register(registry);
         Gauge.builder("chat.writer.waiting", writer, GroupCommitWriter::waitingSends)
@@ -48,6 +56,14 @@ final class ServerMetrics implements AutoCloseable {
                 .description("Transactions committed by the writer").register(registry);
         FunctionCounter.builder("chat.writer.messages", writer, GroupCommitWriter::committedMessages)
                 .description("Messages committed by the writer").register(registry);
+        FunctionCounter.builder("chat.writer.deadline.answers", writer, GroupCommitWriter::notStoredInTime).tag("outcome", "not_stored")
+                .description("Sends answered at their deadline: 503 while still queued (not stored), 504 while with the database (unknown)")
+                .register(registry);
+        FunctionCounter.builder("chat.writer.deadline.answers", writer, GroupCommitWriter::outcomeUnknownInTime).tag("outcome", "unknown")
+                .description("Sends answered at their deadline: 503 while still queued (not stored), 504 while with the database (unknown)")
+                .register(registry);
+        Gauge.builder("chat.database.available", availability, a -> a.isAvailable() ? 1 : 0)
+                .description("1 while the database is taken to be available, 0 while requests are refused at once").register(registry);
         Gauge.builder("chat.database.info", () -> 1).tag("product", databaseProduct)
                 .description("The database the server uses").register(registry);
     }

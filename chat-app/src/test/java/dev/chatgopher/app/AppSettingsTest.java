@@ -36,7 +36,8 @@ class AppSettingsTest {
         assertEquals(4096, settings.server().webSocket().outbound().maxFrames());
         assertEquals(Duration.ofSeconds(30), settings.server().webSocket().pingInterval());
         assertEquals(Duration.ofSeconds(10), settings.server().webSocket().pongTimeout());
-        assertEquals(new WriterSettings(10_000, 256, Duration.ofHours(24)), settings.writer());
+        assertEquals(new WriterSettings(10_000, 256, Duration.ofHours(24), Duration.ofSeconds(1)), settings.writer());
+        assertEquals(ShutdownSettings.DEFAULT, settings.shutdown());
     }
 
     @Test
@@ -58,7 +59,8 @@ class AppSettingsTest {
         AppSettings settings = load(environment("CHAT_MAX_TEXT_LENGTH", "500", "CHAT_MAX_BODY_BYTES", "1024",
                 "CHAT_WS_MAX_QUEUED_FRAMES", "10", "CHAT_WS_MAX_QUEUED_BYTES", "1 KiB", "CHAT_DATA_DIR", "/var/lib/chat",
                 "DB_POOL_SIZE", "4", "DB_CONNECT_TIMEOUT", "5s", "CHAT_WRITER_QUEUE_CAPACITY", "50",
-                "CHAT_WRITER_MAX_BATCH_SIZE", "8", "CHAT_IDEMPOTENCY_RETENTION", "1h"));
+                "CHAT_WRITER_MAX_BATCH_SIZE", "8", "CHAT_IDEMPOTENCY_RETENTION", "1h", "CHAT_WRITER_ANSWER_TIMEOUT", "250ms",
+                "CHAT_SHUTDOWN_GRACE", "0s", "CHAT_SHUTDOWN_TIMEOUT", "5s"));
 
         assertEquals(500, settings.textLengthLimit().maxCodePoints());
         assertEquals(1024, settings.server().maxBodyBytes());
@@ -67,7 +69,8 @@ class AppSettingsTest {
         assertEquals("jdbc:h2:file:/var/lib/chat/chat-gopher", settings.database().jdbcUrl().split(";")[0]);
         assertEquals(4, settings.database().poolSize());
         assertEquals(Duration.ofSeconds(5), settings.database().connectTimeout());
-        assertEquals(new WriterSettings(50, 8, Duration.ofHours(1)), settings.writer());
+        assertEquals(new WriterSettings(50, 8, Duration.ofHours(1), Duration.ofMillis(250)), settings.writer());
+        assertEquals(new ShutdownSettings(Duration.ZERO, Duration.ofSeconds(5)), settings.shutdown());
     }
 
     @Test

@@ -56,6 +56,24 @@ abstract class AssembledAppContract {
     }
 
     @Test
+    void health_names_every_check_and_is_ready_with_the_database_up() throws Exception {
+        try (ChatApplication app = start()) {
+            Http http = Http.onPort(app.port());
+
+            HttpResponse<String> live = http.get("/health/live");
+            HttpResponse<String> ready = http.get("/health/ready");
+
+            assertEquals(200, live.statusCode(), live.body());
+            assertEquals("up", JSON.readTree(live.body()).get("status").asText());
+            assertEquals(200, ready.statusCode(), ready.body());
+            JsonNode checks = JSON.readTree(ready.body());
+            for (String name : new String[] {"database", "migrations", "draining"}) {
+                assertEquals("up", DrainIT.checkNamed(checks, name).get("status").asText(), ready.body());
+            }
+        }
+    }
+
+    @Test
     void refuses_bad_input_without_storing_it() throws Exception {
         try (ChatApplication app = start()) {
             Http http = Http.onPort(app.port());

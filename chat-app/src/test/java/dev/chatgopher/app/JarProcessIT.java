@@ -38,8 +38,8 @@ class JarProcessIT {
     }
 
     @Test
-    void serves_on_the_embedded_default_and_shuts_down_cleanly_on_sigterm() throws Exception {
-        process = start(Map.of("APP_PORT", "0"));
+    void serves_on_the_embedded_default_and_drains_on_sigterm_then_exits_0() throws Exception {
+        process = start(Map.of("APP_PORT", "0", "CHAT_SHUTDOWN_GRACE", "1s"));
         int port = awaitPort();
         Http http = Http.onPort(port);
         WsClient client = WsClient.connect(http.webSocketUri("/ws"));
@@ -54,10 +54,28 @@ class JarProcessIT {
         WsClient.Closed closed = client.awaitClose();
         assertEquals(1001, closed.code());
         assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the server did not stop within 20 s of SIGTERM");
+        assertEquals(0, process.exitValue(), output());
         String log = output();
+        assertTrue(log.contains("Draining: /health/ready answers 503"), log);
         assertTrue(log.contains("Starting Chat Gopher on the embedded H2 database in " + workingDirectory.resolve("data").toRealPath()), log);
         assertTrue(log.contains("Stopped"), log);
         assertTrue(Files.exists(workingDirectory.resolve("data/chat-gopher.mv.db")));
+    }
+
+    @Test
+    void a_second_sigterm_ends_a_draining_server_at_once() throws Exception {
+        process = start(Map.of("APP_PORT", "0", "CHAT_SHUTDOWN_GRACE", "60s", "CHAT_SHUTDOWN_TIMEOUT", "120s"));
+        int port = awaitPort();
+        assertEquals(200, Http.onPort(port).get("/health/ready").statusCode());
+
+        process.destroy(); // SIGTERM: starts a drain with a minute of grace
+        awaitLog("Draining");
+        assertEquals(503, Http.onPort(port).get("/health/ready").statusCode());
+        process.destroy(); // the second one
+
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS), "a second SIGTERM did not end the drain");
+        assertEquals(143, process.exitValue(), output());
+        assertTrue(output().contains("Second SIGTERM: stopping at once"), output());
     }
 
     @Test
@@ -85,6 +103,16 @@ class JarProcessIT {
         builder.environment().keySet().removeIf(name -> name.startsWith("DB_") || name.startsWith("APP_") || name.startsWith("CHAT_"));
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    private void awaitLog(String text) throws Exception {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (!output().contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError("the log never said '" + text + "':\n" + output());
+            }
+            Thread.sleep(50);
+        }
     }
 
     private int awaitPort() throws Exception {

@@ -12,7 +12,7 @@ import dev.chatgopher.domain.model.TimeRange;
 import dev.chatgopher.domain.port.MessageSink;
 import dev.chatgopher.domain.port.out.Appended;
 import dev.chatgopher.domain.port.out.MessageStore;
-import dev.chatgopher.domain.port.out.StoreUnavailableException;
+import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.port.out.Submission;
 import dev.chatgopher.domain.service.ReadHistoryService;
 import dev.chatgopher.domain.service.SubscribeService;

@@ -3,15 +3,17 @@ package dev.chatgopher.domain.service;
 import java.time.Duration;
 
 /**
- * How the single writer batches.
+ * How the single writer batches, and how long a send may take.
  *
  * @param queueCapacity         sends that may wait for the writer; beyond it a send is refused as overloaded
  * @param maxBatchSize          most sends committed in one transaction
  * @param idempotencyRetention  how long an idempotency key is remembered (at least; forgotten within a minute after)
+ * @param answerTimeout         a send not committed within it is answered at once: not stored (still queued) or
+ *                              outcome unknown (already with the store)
  */
-public record WriterSettings(int queueCapacity, int maxBatchSize, Duration idempotencyRetention) {
+public record WriterSettings(int queueCapacity, int maxBatchSize, Duration idempotencyRetention, Duration answerTimeout) {
 
-    public static final WriterSettings DEFAULT = new WriterSettings(10_000, 256, Duration.ofHours(24));
+    public static final WriterSettings DEFAULT = new WriterSettings(10_000, 256, Duration.ofHours(24), Duration.ofSeconds(1));
 
     public WriterSettings {
         if (queueCapacity < 1 || maxBatchSize < 1) {
@@ -21,5 +23,12 @@ public record WriterSettings(int queueCapacity, int maxBatchSize, Duration idemp
         if (idempotencyRetention.isNegative() || idempotencyRetention.isZero()) {
             throw new IllegalArgumentException("idempotency retention must be positive, got " + idempotencyRetention);
         }
+        if (answerTimeout.toMillis() < 10) {
+            throw new IllegalArgumentException("the answer timeout must be at least 10 ms, got " + answerTimeout);
+        }
+    }
+
+    public WriterSettings withAnswerTimeout(Duration timeout) {
+        return new WriterSettings(queueCapacity, maxBatchSize, idempotencyRetention, timeout);
     }
 }

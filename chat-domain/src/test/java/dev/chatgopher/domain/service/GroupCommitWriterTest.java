@@ -13,9 +13,11 @@ import dev.chatgopher.domain.model.IdempotencyKey;
 import dev.chatgopher.domain.model.InvalidInputException;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.domain.model.NotStoredInTimeException;
+import dev.chatgopher.domain.model.OutcomeUnknownException;
 import dev.chatgopher.domain.model.OverloadedException;
 import dev.chatgopher.domain.model.TextLengthLimit;
-import dev.chatgopher.domain.port.out.StoreUnavailableException;
+import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +28,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +97,7 @@ class GroupCommitWriterTest {
 
     @Test
     void a_batch_never_exceeds_the_configured_size() throws Exception {
-        start(new WriterSettings(100, 2, Duration.ofHours(24)));
+        start(new WriterSettings(100, 2, Duration.ofHours(24), Duration.ofSeconds(1)));
         CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(0, "first"));
         List<CompletableFuture<Message>> waiting = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
@@ -108,7 +112,7 @@ class GroupCommitWriterTest {
 
     @Test
     void refuses_at_once_when_the_queue_is_full_and_keeps_what_it_accepted() throws Exception {
-        start(new WriterSettings(2, 10, Duration.ofHours(24)));
+        start(new WriterSettings(2, 10, Duration.ofHours(24), Duration.ofSeconds(1)));
         CompletableFuture<Message> inTransaction = sendAndHoldTheWriter(new NewMessage(1, "a"));
         CompletableFuture<Message> queued1 = writer.send(new NewMessage(2, "b"));
         CompletableFuture<Message> queued2 = writer.send(new NewMessage(3, "c"));
@@ -142,6 +146,60 @@ class GroupCommitWriterTest {
         awaitPublished(2);
         assertEquals(List.of(first.join(), afterwards), published);
         assertEquals(2, store.stored.readAfter(0, 10).size());
+    }
+
+    @Test
+    void at_the_deadline_a_queued_send_is_answered_not_stored_and_one_with_the_store_outcome_unknown() throws Exception {
+        start(WriterSettings.DEFAULT);
+        CompletableFuture<Message> withTheStore = sendAndHoldTheWriter(new NewMessage(1, "with the store"));
+        CompletableFuture<Message> queued = writer.send(new NewMessage(2, "queued"));
+
+        clock.advance(Duration.ofMillis(1_001));
+
+        ExecutionException unknown = assertThrows(ExecutionException.class, () -> withTheStore.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(OutcomeUnknownException.class, unknown.getCause());
+        ExecutionException notStored = assertThrows(ExecutionException.class, () -> queued.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(NotStoredInTimeException.class, notStored.getCause());
+        store.open();
+        // The batch with the store commits after all: its message is published; the queued one never reaches the store.
+        awaitPublished(1);
+        assertEquals(List.of("with the store"), published.stream().map(Message::text).toList());
+        assertEquals(List.of(1), store.batchSizes);
+        // Counted right after the answer went out.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (writer.notStoredInTime() + writer.outcomeUnknownInTime() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(1, writer.notStoredInTime());
+        assertEquals(1, writer.outcomeUnknownInTime());
+    }
+
+    @Test
+    void after_a_connection_failure_sends_are_refused_at_once_until_a_probe_answers() throws Exception {
+        AtomicBoolean reachable = new AtomicBoolean(true);
+        try (StoreAvailability availability = StoreAvailability.monitor(() -> {
+            if (!reachable.get()) {
+                throw new StoreUnavailableException("connection refused");
+            }
+        }, Duration.ofMillis(200), Duration.ofSeconds(5))) {
+            feed.subscribe(published::addAll);
+            writer = GroupCommitWriter.start(store, feed, TextLengthLimit.DEFAULT, WriterSettings.DEFAULT, clock, availability);
+            store.failNextAppend(new StoreUnavailableException("connection reset"));
+            assertThrows(CompletionException.class, () -> writer.send(new NewMessage(1, "during the outage")).join());
+            reachable.set(false); // the failed batch, not a probe, made the store unavailable
+
+            CompletableFuture<Message> refused = writer.send(new NewMessage(2, "refused at once"));
+
+            assertTrue(refused.isCompletedExceptionally(), "a send while the store is down must be answered without waiting");
+            assertInstanceOf(StoreUnavailableException.class, assertThrows(CompletionException.class, refused::join).getCause());
+            assertEquals(List.of(1), store.batchSizes);
+            reachable.set(true);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!availability.isAvailable() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals("after the outage", writer.send(new NewMessage(3, "after the outage")).join().text());
+        }
     }
 
     @Test
@@ -216,7 +274,7 @@ class GroupCommitWriterTest {
 
     @Test
     void keys_are_forgotten_after_the_retention_time() throws Exception {
-        start(new WriterSettings(100, 100, Duration.ofHours(24)));
+        start(new WriterSettings(100, 100, Duration.ofHours(24), Duration.ofSeconds(1)));
         IdempotencyKey key = new IdempotencyKey("yesterday");
         Message yesterday = writer.send(new NewMessage(1, "hello"), key).join();
 

@@ -22,6 +22,16 @@ final class DatabaseErrors {
     private DatabaseErrors() {
     }
 
+    /** The innermost message of a failure, for logs and health answers (never a password: drivers do not print it). */
+    static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.strip();
+    }
+
     static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {

@@ -5,15 +5,19 @@ import static dev.chatgopher.persistence.jooq.generated.Tables.MESSAGES;
 
 import dev.chatgopher.domain.model.IdempotencyKey;
 import dev.chatgopher.domain.model.Message;
+import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.domain.model.OutcomeUnknownException;
 import dev.chatgopher.domain.model.TimeRange;
 import dev.chatgopher.domain.port.MessageSink;
 import dev.chatgopher.domain.port.out.Appended;
 import dev.chatgopher.domain.port.out.MessageStore;
-import dev.chatgopher.domain.port.out.StoreUnavailableException;
+import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.port.out.Submission;
 import dev.chatgopher.persistence.jooq.generated.tables.records.MessagesRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,6 +35,7 @@ import org.jooq.InsertValuesStep3;
 import org.jooq.Record;
 import org.jooq.Record3;
 import org.jooq.Result;
+import org.jooq.ResultQuery;
 import org.jooq.Row3;
 import org.jooq.Table;
 import org.jooq.SQLDialect;
@@ -49,6 +54,10 @@ public final class JooqMessageStore implements MessageStore {
      */
     private static final long WRITER_LOCK = 0x43_68_61_74_47_6F_70_68L; // "ChatGoph"
 
+    private static final Settings SETTINGS = new Settings().withExecuteLogging(false);
+
+    private final DataSource dataSource;
+    private final SQLDialect dialect;
     private final DSLContext dsl;
     private final boolean postgres;
 
@@ -57,60 +66,98 @@ public final class JooqMessageStore implements MessageStore {
     }
 
     public JooqMessageStore(DataSource dataSource, SQLDialect dialect) {
-        this.dsl = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false));
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.dsl = DSL.using(dataSource, dialect, SETTINGS);
         this.postgres = dialect.family() == SQLDialect.POSTGRES;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A failure to get a connection, or of any statement before the commit, stores nothing and is reported as
+     * {@link StoreUnavailableException}; a connection that breaks while the commit is on its way (for a batch
+     * without keys, the one statement that is its own transaction) leaves the outcome unknown:
+     * {@link OutcomeUnknownException}.
+     */
     @Override
     public List<Appended> append(List<Submission> batch, Instant createdAt) {
         if (batch.isEmpty()) {
             return List.of();
         }
-        Set<String> keys = keysOf(batch);
-        if (keys.isEmpty()) {
-            // The common case: one statement, hence one round trip and its own transaction.
-            return translatingErrors(() -> insert(dsl, batch, createdAt).stream().map(message -> new Appended(message, false)).toList());
+        Connection connection = connect();
+        try {
+            DSLContext sql = DSL.using(connection, dialect, SETTINGS);
+            Set<String> keys = keysOf(batch);
+            if (keys.isEmpty()) {
+                // The common case: one statement, hence one round trip and its own transaction.
+                return committing(() -> insert(sql, batch, createdAt).stream().map(message -> new Appended(message, false)).toList());
+            }
+            return inTransaction(connection, () -> appendWithKeys(sql, batch, keys, createdAt));
+        } finally {
+            closeQuietly(connection);
         }
-        return translatingErrors(() -> dsl.transactionResult(tx -> {
-            DSLContext sql = tx.dsl();
-            if (postgres) {
-                // Taken before the keys are looked up, so two nodes never both insert a message for one new key.
-                sql.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK))).fetch();
-            }
-            Map<IdempotencyKey, Message> known = messagesByKey(sql, keys);
-            // Plan each submission: answered by a known key, by an earlier submission of this batch, or inserted.
-            List<Submission> fresh = new ArrayList<>();
-            Map<IdempotencyKey, Integer> freshIndexByKey = new HashMap<>();
-            List<Origin> origins = new ArrayList<>(batch.size());
-            for (Submission submission : batch) {
-                IdempotencyKey key = submission.idempotencyKey();
-                if (key != null && known.containsKey(key)) {
-                    origins.add(new Origin(-1, known.get(key)));
-                } else if (key != null && freshIndexByKey.containsKey(key)) {
-                    origins.add(new Origin(freshIndexByKey.get(key), null));
-                } else {
-                    if (key != null) {
-                        freshIndexByKey.put(key, fresh.size());
-                    }
-                    origins.add(new Origin(fresh.size(), null));
-                    fresh.add(submission);
-                }
-            }
-            List<Message> inserted = insert(sql, fresh, createdAt);
-            rememberKeys(sql, freshIndexByKey, inserted, createdAt);
+    }
 
-            List<Appended> results = new ArrayList<>(batch.size());
-            boolean[] answered = new boolean[fresh.size()];
-            for (Origin origin : origins) {
-                if (origin.known() != null) {
-                    results.add(new Appended(origin.known(), true));
-                } else {
-                    results.add(new Appended(inserted.get(origin.freshIndex()), answered[origin.freshIndex()]));
-                    answered[origin.freshIndex()] = true;
+    /** Runs the work in a transaction of its own on the connection; only a failed commit leaves the outcome unknown. */
+    private static <T> T inTransaction(Connection connection, Supplier<T> work) {
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw translated(e);
+        }
+        T result;
+        try {
+            result = translatingErrors(work);
+        } catch (RuntimeException e) {
+            rollbackQuietly(connection);
+            throw e;
+        }
+        committing(() -> {
+            connection.commit();
+            return null;
+        });
+        return result;
+    }
+
+    private List<Appended> appendWithKeys(DSLContext sql, List<Submission> batch, Set<String> keys, Instant createdAt) {
+        if (postgres) {
+            // Taken before the keys are looked up, so two nodes never both insert a message for one new key.
+            sql.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK))).fetch();
+        }
+        Map<IdempotencyKey, Message> known = messagesByKey(sql, keys);
+        // Plan each submission: answered by a known key, by an earlier submission of this batch, or inserted.
+        List<Submission> fresh = new ArrayList<>();
+        Map<IdempotencyKey, Integer> freshIndexByKey = new HashMap<>();
+        List<Origin> origins = new ArrayList<>(batch.size());
+        for (Submission submission : batch) {
+            IdempotencyKey key = submission.idempotencyKey();
+            if (key != null && known.containsKey(key)) {
+                origins.add(new Origin(-1, known.get(key)));
+            } else if (key != null && freshIndexByKey.containsKey(key)) {
+                origins.add(new Origin(freshIndexByKey.get(key), null));
+            } else {
+                if (key != null) {
+                    freshIndexByKey.put(key, fresh.size());
                 }
+                origins.add(new Origin(fresh.size(), null));
+                fresh.add(submission);
             }
-            return results;
-        }));
+        }
+        List<Message> inserted = insert(sql, fresh, createdAt);
+        rememberKeys(sql, freshIndexByKey, inserted, createdAt);
+
+        List<Appended> results = new ArrayList<>(batch.size());
+        boolean[] answered = new boolean[fresh.size()];
+        for (Origin origin : origins) {
+            if (origin.known() != null) {
+                results.add(new Appended(origin.known(), true));
+            } else {
+                results.add(new Appended(inserted.get(origin.freshIndex()), answered[origin.freshIndex()]));
+                answered[origin.freshIndex()] = true;
+            }
+        }
+        return results;
     }
 
     @Override
@@ -175,7 +222,26 @@ public final class JooqMessageStore implements MessageStore {
         if (fresh.isEmpty()) {
             return List.of();
         }
-        Result<MessagesRecord> inserted;
+        Result<MessagesRecord> inserted = insertQuery(sql, fresh, createdAt).fetch();
+        // Identity values are drawn in row order; RETURNING order is not promised, so sort by id.
+        return inserted.stream()
+                .map(JooqMessageStore::toMessage)
+                .sorted(Comparator.comparingLong(Message::id))
+                .toList();
+    }
+
+    /**
+     * Readies the statements a first send needs, without storing anything: on a cold JVM, rendering jOOQ's first
+     * insert and running the first statements takes long enough to miss a one-second send deadline.
+     */
+    public void warmUp() {
+        List<Submission> sample = List.of(new Submission(new NewMessage(0, "warm-up"), new IdempotencyKey("warm-up")));
+        insertQuery(dsl, sample, Instant.EPOCH).getSQL();
+        translatingErrors(() -> dsl.transactionResult(tx -> messagesByKey(tx.dsl(), keysOf(sample))));
+        readAfter(Long.MAX_VALUE - 1, 1);
+    }
+
+    private ResultQuery<MessagesRecord> insertQuery(DSLContext sql, List<Submission> fresh, Instant createdAt) {
         if (postgres) {
             List<Row3<Long, String, Instant>> rows = new ArrayList<>(fresh.size());
             for (Submission submission : fresh) {
@@ -184,24 +250,17 @@ public final class JooqMessageStore implements MessageStore {
             }
             Table<Record3<Long, String, Instant>> values = DSL.values(rows.toArray(Row3[]::new)).as("v", "sequence", "text", "created_at");
             Table<?> lock = DSL.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK))).asTable("writer_lock");
-            inserted = sql.insertInto(MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT)
+            return sql.insertInto(MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT)
                     .select(DSL.select(values.field("sequence", Long.class), values.field("text", String.class),
                             values.field("created_at", Instant.class)).from(lock).crossJoin(values))
-                    .returning()
-                    .fetch();
-        } else {
-            InsertValuesStep3<MessagesRecord, Long, String, Instant> insert =
-                    sql.insertInto(MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT);
-            for (Submission submission : fresh) {
-                insert = insert.values(submission.message().sequence(), submission.message().text(), createdAt);
-            }
-            inserted = insert.returning().fetch();
+                    .returning();
         }
-        // Identity values are drawn in row order; RETURNING order is not promised, so sort by id.
-        return inserted.stream()
-                .map(JooqMessageStore::toMessage)
-                .sorted(Comparator.comparingLong(Message::id))
-                .toList();
+        InsertValuesStep3<MessagesRecord, Long, String, Instant> insert =
+                sql.insertInto(MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT);
+        for (Submission submission : fresh) {
+            insert = insert.values(submission.message().sequence(), submission.message().text(), createdAt);
+        }
+        return insert.returning();
     }
 
     private static void rememberKeys(DSLContext sql, Map<IdempotencyKey, Integer> indexByKey, List<Message> inserted,
@@ -240,14 +299,61 @@ public final class JooqMessageStore implements MessageStore {
         return keys;
     }
 
+    private Connection connect() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw translated(e);
+        }
+    }
+
     private static <T> T translatingErrors(Supplier<T> work) {
         try {
             return work.get();
         } catch (DataAccessException e) {
+            throw translated(e);
+        }
+    }
+
+    /** Work that commits: a connection failure during it leaves the outcome unknown. */
+    private static <T> T committing(SqlWork<T> work) {
+        try {
+            return work.run();
+        } catch (DataAccessException | SQLException e) {
             if (DatabaseErrors.isUnavailable(e)) {
-                throw new StoreUnavailableException("the database is unavailable: " + e.getMessage(), e);
+                throw new OutcomeUnknownException("the connection to the database broke while the commit was on its way: "
+                        + e.getMessage(), e);
             }
-            throw e;
+            throw e instanceof SQLException sql ? new DataAccessException("commit failed", sql) : (DataAccessException) e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private static RuntimeException translated(Exception e) {
+        if (DatabaseErrors.isUnavailable(e)) {
+            return new StoreUnavailableException("the database is unavailable: " + e.getMessage(), e);
+        }
+        return e instanceof RuntimeException runtime ? runtime : new DataAccessException(e.getMessage(), e);
+    }
+
+    /** The pool resets auto-commit and discards a broken connection; a failure here must not undo a committed answer. */
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Nothing left to do for this connection.
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; the pool discards it, and the server rolls the transaction back.
         }
     }
 

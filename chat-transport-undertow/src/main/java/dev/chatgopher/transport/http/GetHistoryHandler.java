@@ -14,34 +14,22 @@ import java.util.Deque;
 
 /**
  * {@code GET /api/messages?from=&to=}: streams the messages of the range as a JSON array straight from the
- * database cursor to the socket, on a worker thread, so memory stays flat however long the range is.
+ * database cursor to the socket, so memory stays flat however long the range is. It blocks: run it inside a
+ * {@link BlockingHandler}.
  */
 public final class GetHistoryHandler implements HttpHandler {
 
     private final ReadHistoryUseCase history;
-    private final ErrorResponses errors;
 
-    public GetHistoryHandler(ReadHistoryUseCase history, ErrorResponses errors) {
+    public GetHistoryHandler(ReadHistoryUseCase history) {
         this.history = history;
-        this.errors = errors;
     }
 
     @Override
-    public void handleRequest(HttpServerExchange exchange) {
+    public void handleRequest(HttpServerExchange exchange) throws IOException {
         TimeRange range = new TimeRange(
                 Rfc3339.parse("from", requiredParameter(exchange, "from")),
                 Rfc3339.parse("to", requiredParameter(exchange, "to")));
-        exchange.dispatch(worker -> {
-            try {
-                stream(worker, range);
-            } catch (Exception e) {
-                errors.send(worker, e);
-            }
-        });
-    }
-
-    private void stream(HttpServerExchange exchange, TimeRange range) throws IOException {
-        exchange.startBlocking();
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         JsonGenerator json = Json.FACTORY.createGenerator(exchange.getOutputStream());
         // The array opens with the first row, so a database that fails before it still gets a clean JSON error.

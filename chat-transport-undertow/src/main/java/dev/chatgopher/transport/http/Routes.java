@@ -1,5 +1,6 @@
 package dev.chatgopher.transport.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
@@ -20,15 +21,18 @@ public final class Routes {
 
     private final RoutingHandler routing = new RoutingHandler(false);
     private final Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
+    private final RequestMetrics metrics;
 
-    public Routes() {
-        routing.setFallbackHandler(exchange ->
-                ErrorResponses.send(exchange, StatusCodes.NOT_FOUND, "no such endpoint: " + exchange.getRequestPath()));
-        routing.setInvalidMethodHandler(this::methodNotAllowed);
+    /** Routes whose requests are timed in the registry, by method, route and status. */
+    public Routes(MeterRegistry registry) {
+        this.metrics = new RequestMetrics(registry);
+        routing.setFallbackHandler(metrics.timed(null, "unmatched", exchange ->
+                ErrorResponses.send(exchange, StatusCodes.NOT_FOUND, "no such endpoint: " + exchange.getRequestPath())));
+        routing.setInvalidMethodHandler(metrics.timed(null, "unmatched", this::methodNotAllowed));
     }
 
     public Routes add(HttpString method, String path, HttpHandler handler) {
-        routing.add(method, path, handler);
+        routing.add(method, path, metrics.timed(method.toString(), path, handler));
         methodsByPath.computeIfAbsent(path, p -> new TreeSet<>()).add(method.toString());
         return this;
     }

@@ -25,12 +25,16 @@ final class Broadcaster implements MessageListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Broadcaster.class);
     private static final int PENDING_BATCHES = 4_096;
-    private static final List<Message> STOP = List.of();
+    /** A committed batch and when it was published, right after its commit. */
+    private record Published(List<Message> batch, long nanos) {
+    }
+
+    private static final Published STOP = new Published(List.of(), 0);
 
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     /** The newest id handed to the sessions; set before a batch goes out, so a session added after reading it gets everything newer. */
     private volatile long lastFannedOutId;
-    private final BlockingQueue<List<Message>> pending = new ArrayBlockingQueue<>(PENDING_BATCHES);
+    private final BlockingQueue<Published> pending = new ArrayBlockingQueue<>(PENDING_BATCHES);
     private final Thread fanout = Thread.ofPlatform().name("ws-fanout").daemon().unstarted(this::fanOutUntilStopped);
     private final long intervalNanos;
 
@@ -66,7 +70,7 @@ final class Broadcaster implements MessageListener, AutoCloseable {
     @Override
     public void onMessages(List<Message> batch) {
         try {
-            pending.put(batch);
+            pending.put(new Published(batch, System.nanoTime()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -87,7 +91,7 @@ final class Broadcaster implements MessageListener, AutoCloseable {
 
     private void fanOutUntilStopped() {
         long lastFanOut = System.nanoTime() - intervalNanos;
-        List<List<Message>> taken = new ArrayList<>();
+        List<Published> taken = new ArrayList<>();
         while (true) {
             try {
                 taken.add(pending.take());
@@ -99,8 +103,8 @@ final class Broadcaster implements MessageListener, AutoCloseable {
                 return;
             }
             pending.drainTo(taken);
-            for (List<Message> batch : taken) {
-                if (batch == STOP) {
+            for (Published published : taken) {
+                if (published == STOP) {
                     return;
                 }
             }
@@ -110,16 +114,16 @@ final class Broadcaster implements MessageListener, AutoCloseable {
         }
     }
 
-    private void fanOut(List<List<Message>> batches) {
+    private void fanOut(List<Published> batches) {
         try {
-            lastFannedOutId = batches.getLast().getLast().id();
+            lastFannedOutId = batches.getLast().batch().getLast().id();
             if (sessions.isEmpty()) {
                 return; // nobody to encode for; a session joining now starts after lastFannedOutId
             }
             List<OutboundFrame> frames = new ArrayList<>();
-            for (List<Message> batch : batches) {
-                for (Message message : batch) {
-                    frames.add(OutboundFrame.of(message.id(), MessageJson.encode(message)));
+            for (Published published : batches) {
+                for (Message message : published.batch()) {
+                    frames.add(OutboundFrame.live(message.id(), MessageJson.encode(message), published.nanos()));
                 }
             }
             for (ClientSession session : sessions) {

@@ -1,6 +1,7 @@
 package dev.chatgopher.transport.ws;
 
 import dev.chatgopher.domain.model.Message;
+import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.port.in.ReadHistoryUseCase;
 import dev.chatgopher.transport.json.MessageJson;
 import java.util.ArrayDeque;
@@ -40,6 +41,7 @@ final class ClientSession {
 
     private final OutboundLimits limits;
     private final ReadHistoryUseCase history;
+    private final WebSocketMetrics metrics;
     private final boolean resuming;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roomOrClosing = lock.newCondition();
@@ -59,9 +61,10 @@ final class ClientSession {
      * @param resuming whether the client asked for a starting point ({@code after=}): then the store is read
      *                 before going live
      */
-    ClientSession(OutboundLimits limits, ReadHistoryUseCase history, boolean resuming) {
+    ClientSession(OutboundLimits limits, ReadHistoryUseCase history, boolean resuming, WebSocketMetrics metrics) {
         this.limits = limits;
         this.history = history;
+        this.metrics = metrics;
         this.resuming = resuming;
     }
 
@@ -155,8 +158,14 @@ final class ClientSession {
         }
     }
 
-    /** Frames were written to the socket: they no longer count against the bound. */
-    void written(int frames, long bytes) {
+    /**
+     * Frames were written to the socket: they no longer count against the bound. {@code oldestPublishedNanos} is
+     * when the oldest live message among them was published (0 for none), for the delivery lag.
+     */
+    void written(int frames, long bytes, long oldestPublishedNanos) {
+        if (oldestPublishedNanos != 0) {
+            metrics.delivered(oldestPublishedNanos);
+        }
         lock.lock();
         try {
             queuedFrames -= frames;
@@ -222,6 +231,9 @@ final class ClientSession {
                     return;
                 }
             }
+        } catch (StoreUnavailableException e) {
+            LOG.debug("Catching up WebSocket client {} refused: {}", peer(), e.getMessage());
+            close(CloseReasons.TRY_AGAIN_LATER, "the database is unavailable; reconnect with after=<last id> shortly");
         } catch (RuntimeException e) {
             LOG.warn("Catching up WebSocket client {} failed: {}", peer(), e.getMessage());
             close(CloseReasons.INTERNAL_ERROR, "could not read the history; reconnect with after=<last id>");
@@ -309,7 +321,7 @@ final class ClientSession {
         if (frame.messageId() > 0) {
             lastQueuedMessageId = frame.messageId();
         }
-        connection.send(frame.bytes());
+        connection.send(frame.bytes(), frame.publishedNanos());
     }
 
     private void markClosing(int code, String reason) {

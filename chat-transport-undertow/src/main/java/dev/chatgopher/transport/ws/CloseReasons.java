@@ -17,6 +17,8 @@ final class CloseReasons {
     static final int POLICY_VIOLATION = 1008;
     /** 1009: a message larger than the configured limit. */
     static final int MESSAGE_TOO_BIG = 1009;
+    /** 1013: try again later: the database is unavailable, so a catch-up cannot start; reconnect with {@code after}. */
+    static final int TRY_AGAIN_LATER = 1013;
     /** 1011: the server failed while serving this session (reading history for a resume). */
     static final int INTERNAL_ERROR = 1011;
 

@@ -28,7 +28,7 @@ final class WebSocketConnection {
     /** What the session is told; called on the IO thread. */
     interface Events extends FrameDecoder.Receiver {
         /** Frames were fully written to the socket: they no longer count as queued. */
-        void written(int frames, long bytes);
+        void written(int frames, long bytes, long oldestPublishedNanos);
 
         /** The connection is gone, whatever the reason. */
         void closed();
@@ -45,7 +45,7 @@ final class WebSocketConnection {
     private final FrameDecoder decoder;
     private final Events events;
     /** A frame on its way out; {@code counted} ones are reported back through {@link Events#written}. */
-    private record Outgoing(ByteBuffer bytes, boolean counted) {
+    private record Outgoing(ByteBuffer bytes, boolean counted, long publishedNanos) {
     }
 
     /** Frames accepted from any thread, waiting for the IO thread. Guarded by {@code this}. */
@@ -55,10 +55,15 @@ final class WebSocketConnection {
     private boolean drainRequested;
     private boolean closeQueued;
     private volatile boolean closed;
+    private final WebSocketMetrics metrics;
+    /** The close code exchanged and who sent it first, for the metrics; 1006 "network" when no close frame came. */
+    private volatile int closeCode = 1006;
+    private volatile String closedBy = "network";
 
     WebSocketConnection(StreamConnection connection, ByteBufferPool buffers, DrainScheduler drains, long maxMessageBytes,
-                        Events events) {
+                        Events events, WebSocketMetrics metrics) {
         this.connection = connection;
+        this.metrics = metrics;
         this.source = connection.getSourceChannel();
         this.sink = connection.getSinkChannel();
         this.buffers = buffers;
@@ -71,6 +76,7 @@ final class WebSocketConnection {
     void start() {
         connection.setCloseListener(closedConnection -> {
             closed = true;
+            metrics.closed(closeCode, closedBy);
             events.closed();
         });
         source.setReadListener(channel -> read());
@@ -90,16 +96,16 @@ final class WebSocketConnection {
      * Queues a prepared frame (any thread); it is written in order after what is already queued, and reported
      * through {@link Events#written} once it is.
      */
-    void send(ByteBuffer frame) {
-        queue(frame, true);
+    void send(ByteBuffer frame, long publishedNanos) {
+        queue(frame, true, publishedNanos);
     }
 
     /** Queues a control frame (ping, pong), which the session does not count. */
     void sendControl(ByteBuffer frame) {
-        queue(frame, false);
+        queue(frame, false, 0);
     }
 
-    private void queue(ByteBuffer frame, boolean counted) {
+    private void queue(ByteBuffer frame, boolean counted, long publishedNanos) {
         boolean schedule;
         synchronized (this) {
             if (closeQueued || closed) {
@@ -108,7 +114,7 @@ final class WebSocketConnection {
             if (outbox == null) {
                 outbox = new ArrayDeque<>();
             }
-            outbox.add(new Outgoing(frame.duplicate(), counted));
+            outbox.add(new Outgoing(frame.duplicate(), counted, publishedNanos));
             schedule = !drainRequested;
             drainRequested = true;
         }
@@ -127,8 +133,12 @@ final class WebSocketConnection {
                 return;
             }
             closeQueued = true;
+            if (closedBy.equals("network")) {
+                closeCode = code;
+                closedBy = "server";
+            }
             outbox = new ArrayDeque<>();
-            outbox.add(new Outgoing(WebSocketFrames.close(code, reason), false));
+            outbox.add(new Outgoing(WebSocketFrames.close(code, reason), false, 0));
             drainRequested = true;
         }
         drains.schedule(this);
@@ -162,6 +172,7 @@ final class WebSocketConnection {
         try {
             int frames = 0;
             long bytes = 0;
+            long oldestPublishedNanos = 0;
             while (!writing.isEmpty()) {
                 ByteBuffer[] batch = writing.stream().limit(MAX_BUFFERS_PER_WRITE).map(Outgoing::bytes).toArray(ByteBuffer[]::new);
                 long written = sink.write(batch);
@@ -170,6 +181,9 @@ final class WebSocketConnection {
                     if (done.counted()) {
                         bytes += done.bytes().limit();
                         frames++;
+                        if (oldestPublishedNanos == 0) {
+                            oldestPublishedNanos = done.publishedNanos();
+                        }
                     }
                 }
                 if (written == 0 || (!writing.isEmpty() && writing.peekFirst().bytes().hasRemaining())) {
@@ -190,7 +204,7 @@ final class WebSocketConnection {
                 sink.resumeWrites();
             }
             if (frames > 0) {
-                events.written(frames, bytes);
+                events.written(frames, bytes, oldestPublishedNanos);
             }
         } catch (IOException broken) {
             abort();
@@ -269,6 +283,10 @@ final class WebSocketConnection {
 
         @Override
         public void close(int code) {
+            if (closedBy.equals("network")) {
+                closeCode = code;
+                closedBy = "client";
+            }
             events.close(code);
             // Echo the client's code (RFC 6455 section 5.5.1); "no status" and other reserved codes are not sent.
             int answer = code == 1005 || code == 1006 || code == 1015 ? CloseReasons.NORMAL : code;

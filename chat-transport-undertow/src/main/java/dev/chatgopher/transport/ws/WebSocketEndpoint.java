@@ -6,6 +6,7 @@ import dev.chatgopher.domain.port.Subscription;
 import dev.chatgopher.domain.port.in.ReadHistoryUseCase;
 import dev.chatgopher.domain.port.in.SendMessageUseCase;
 import dev.chatgopher.domain.port.in.SubscribeUseCase;
+import dev.chatgopher.transport.failure.FailureAnswer;
 import dev.chatgopher.transport.http.ErrorResponses;
 import dev.chatgopher.transport.json.ErrorJson;
 import dev.chatgopher.transport.json.SendRequestParser;
@@ -42,6 +43,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private final SendMessageUseCase sendMessage;
     private final ReadHistoryUseCase history;
     private final WebSocketSettings settings;
+    private final WebSocketMetrics metrics;
     private final long maxInboundMessageBytes;
     private final Broadcaster broadcaster;
     private final DrainScheduler drains = new DrainScheduler();
@@ -50,8 +52,9 @@ public final class WebSocketEndpoint implements AutoCloseable {
             Thread.ofPlatform().name("ws-heartbeat").daemon().factory());
 
     public WebSocketEndpoint(SendMessageUseCase sendMessage, ReadHistoryUseCase history, SubscribeUseCase subscribe,
-                             WebSocketSettings settings, long maxInboundMessageBytes) {
+                             WebSocketSettings settings, long maxInboundMessageBytes, WebSocketMetrics metrics) {
         this.sendMessage = sendMessage;
+        this.metrics = metrics;
         this.history = history;
         this.settings = settings;
         this.maxInboundMessageBytes = maxInboundMessageBytes;
@@ -101,7 +104,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
             ErrorResponses.send(exchange, invalid.status(), invalid.message());
             return;
         }
-        ClientSession session = new ClientSession(settings.outbound(), history, after >= 0);
+        ClientSession session = new ClientSession(settings.outbound(), history, after >= 0, metrics);
         if (after >= 0) {
             session.startAfter(after);
             broadcaster.add(session);
@@ -126,7 +129,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private void connect(ClientSession session, StreamConnection streamConnection, HttpServerExchange exchange) {
         InboundMessages inbound = new InboundMessages(session);
         WebSocketConnection connection = new WebSocketConnection(streamConnection, exchange.getConnection().getByteBufferPool(),
-                drains, maxInboundMessageBytes, inbound);
+                drains, maxInboundMessageBytes, inbound, metrics);
         inbound.connection = connection;
         session.attach(connection);
         connection.start();
@@ -173,7 +176,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
                     connection.ioThread().execute(connection::resumeReads);
                 }
                 if (failure != null) {
-                    session.reply(ErrorJson.encode(ErrorResponses.answerFor(failure, "WebSocket send from " + session.peer()).message()));
+                    session.reply(ErrorJson.encode(FailureAnswer.of(failure, "WebSocket send from " + session.peer()).message()));
                 }
             });
         }
@@ -206,8 +209,8 @@ public final class WebSocketEndpoint implements AutoCloseable {
         }
 
         @Override
-        public void written(int frames, long bytes) {
-            session.written(frames, bytes);
+        public void written(int frames, long bytes, long oldestPublishedNanos) {
+            session.written(frames, bytes, oldestPublishedNanos);
         }
 
         @Override

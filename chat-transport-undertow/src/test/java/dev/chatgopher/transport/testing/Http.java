@@ -82,10 +82,15 @@ public final class Http {
 
     /** The words of an error answer: its {@code {"error": "..."}} field. */
     public static String errorMessage(HttpResponse<String> response) {
+        return errorMessage(response.body());
+    }
+
+    /** The words of an error answer's body: its {@code {"error": "..."}} field. */
+    public static String errorMessage(String body) {
         try {
-            return JSON.readTree(response.body()).get("error").asText();
+            return JSON.readTree(body).get("error").asText();
         } catch (IOException | NullPointerException notAnError) {
-            throw new AssertionError("not a JSON error answer: " + response.body(), notAnError);
+            throw new AssertionError("not a JSON error answer: " + body, notAnError);
         }
     }
 

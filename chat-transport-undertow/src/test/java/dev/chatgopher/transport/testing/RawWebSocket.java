@@ -1,6 +1,5 @@
 package dev.chatgopher.transport.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +33,7 @@ public final class RawWebSocket implements AutoCloseable {
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
-        String response = readHeaders(socket.getInputStream());
+        String response = RawHttp.readHeaders(socket.getInputStream());
         if (!response.startsWith("HTTP/1.1 101")) {
             throw new IOException("handshake refused: " + response);
         }
@@ -102,20 +101,5 @@ public final class RawWebSocket implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
-    }
-
-    private static String readHeaders(InputStream in) throws IOException {
-        ByteArrayOutputStream headers = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < end.length) {
-            int next = in.read();
-            if (next < 0) {
-                break;
-            }
-            headers.write(next);
-            matched = next == end[matched] ? matched + 1 : (next == '\r' ? 1 : 0);
-        }
-        return headers.toString(StandardCharsets.US_ASCII);
     }
 }

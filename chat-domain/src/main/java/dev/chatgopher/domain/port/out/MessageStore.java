@@ -1,6 +1,8 @@
 package dev.chatgopher.domain.port.out;
 
 import dev.chatgopher.domain.model.Message;
+import dev.chatgopher.domain.model.OutcomeUnknownException;
+import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.model.TimeRange;
 import dev.chatgopher.domain.port.MessageSink;
 import java.io.IOException;
@@ -18,6 +20,7 @@ public interface MessageStore {
      * message first stored under that key.
      *
      * @throws StoreUnavailableException when the store cannot be reached; nothing was stored
+     * @throws OutcomeUnknownException when the connection broke while the commit was on its way: it may be stored
      */
     List<Appended> append(List<Submission> batch, Instant createdAt);
 

@@ -1,0 +1,43 @@
+package dev.chatgopher.transport.ws;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The WebSocket figures: closes by code and by who started them ({@code chat.websocket.closes}), and the delivery
+ * lag ({@code chat.delivery.lag}): from a batch's publication right after its commit to the write that put its
+ * frame on a client's socket, once per write and client, for the oldest message of that write.
+ */
+public final class WebSocketMetrics {
+
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, Counter> closes = new ConcurrentHashMap<>();
+    private final Timer deliveryLag;
+
+    public WebSocketMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.deliveryLag = Timer.builder("chat.delivery.lag")
+                .description("From commit to the frame written to a client's socket, per write (live messages only)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+    }
+
+    /** A connection ended: {@code code} is the close code exchanged (1006 when none was), {@code by} who sent it first. */
+    void closed(int code, String by) {
+        closes.computeIfAbsent(code + " " + by, key -> Counter.builder("chat.websocket.closes")
+                .description("WebSocket connections ended, by close code and by who closed first (server, client, network)")
+                .tag("code", Integer.toString(code)).tag("by", by)
+                .register(registry)).increment();
+    }
+
+    void delivered(long publishedNanos) {
+        deliveryLag.record(System.nanoTime() - publishedNanos, TimeUnit.NANOSECONDS);
+    }
+}
