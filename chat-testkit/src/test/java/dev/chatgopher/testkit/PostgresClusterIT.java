@@ -39,9 +39,7 @@ class PostgresClusterIT {
 
     @Test
     void answers_queries() throws SQLException {
-        try (Connection connection = connect("")) {
-            assertEquals(42, queryInt(connection, "select 42"));
-        }
+        assertAnswersOnAFreshConnection();
     }
 
     @Test
@@ -57,9 +55,7 @@ class PostgresClusterIT {
             }
         }
         assertFalse(cluster.isFrozen());
-        try (Connection connection = connect("")) {
-            assertEquals(1, queryInt(connection, "select 1"));
-        }
+        assertAnswersOnAFreshConnection();
     }
 
     @Test
@@ -119,9 +115,7 @@ class PostgresClusterIT {
             String state = String.valueOf(broken.getSQLState());
             assertTrue(state.equals("57P01") || state.startsWith("08"), "SQLSTATE " + state + ": " + broken);
         }
-        try (Connection fresh = connect("")) {
-            assertEquals(1, queryInt(fresh, "select 1"));
-        }
+        assertAnswersOnAFreshConnection();
     }
 
     @Test
@@ -141,6 +135,12 @@ class PostgresClusterIT {
             Thread.sleep(50);
         }
         assertFalse(postmaster.map(ProcessHandle::isAlive).orElse(false), "the postmaster " + pid + " has exited");
+    }
+
+    private static void assertAnswersOnAFreshConnection() throws SQLException {
+        try (Connection connection = connect("")) {
+            assertEquals(42, queryInt(connection, "select 42"));
+        }
     }
 
     private static Connection connect(String parameters) throws SQLException {
