@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 + "and ends with a human table and one JSON summary. Exit status 0: completed with zero correctness "
                 + "violations; 2: completed with violations; 1: could not run.",
         subcommands = {PublishScenario.class, FanoutScenario.class, ConnectionsScenario.class, HistoryScenario.class,
-                BaselineScenario.class})
+                BaselineScenario.class, FaultsScenario.class})
 public final class ChatBench implements Runnable {
 
     public static void main(String[] args) {

@@ -1,18 +1,12 @@
 package dev.chatgopher.bench;
 
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedTextMessage;
-import io.undertow.websockets.core.WebSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntUnaryOperator;
 import org.xnio.IoUtils;
 import picocli.CommandLine.Command;
@@ -66,16 +60,22 @@ final class FanoutScenario extends Scenario {
         Latencies latencies = new Latencies();
 
         try (LoadClient client = new LoadClient(options.clientThreads, options.sourceAddresses)) {
-            List<Subscriber> subscribed = subscribe(client, target, marker, dueAt, latencies);
+            List<OrderedSubscriber> subscribed = subscribe(client, target, marker, dueAt, latencies);
             report.result("subscribers_connected", subscribed.size());
 
             LongAdder acknowledged = new LongAdder();
             StatusCounts errors = new StatusCounts();
-            List<PacedPoster> posters = new ArrayList<>();
+            List<QueuedPoster> posters = new ArrayList<>();
             for (int i = 0; i < senderConnections; i++) {
-                posters.add(new PacedPoster(new HttpPoster(client.connectHttp(target.baseUri(), i), client.buffers(),
-                        target.baseUri().getAuthority()), marker, acknowledged, errors));
+                posters.add(new QueuedPoster(client, target.baseUri(), i, null));
             }
+            QueuedPoster.Answered counted = (status, body, failure) -> {
+                if (status == 200) {
+                    acknowledged.increment();
+                } else {
+                    errors.record(status);
+                }
+            };
             int warmupMessages = Math.toIntExact(rate * warmup.toSeconds());
             CpuMeter cpu;
             long start;
@@ -85,15 +85,15 @@ final class FanoutScenario extends Scenario {
                     "%,d sent and acknowledged, %,d deliveries, p99 %.1f ms", acknowledged.sum(),
                     subscribed.stream().mapToLong(s -> s.received).sum(), latencies.percentileMillis(99)))) {
                 // Warm-up messages carry negative sequences: delivered and checked like the others, but not timed.
-                send(posters, warmupMessages, null, sequence -> -1 - sequence);
+                send(posters, marker, counted, warmupMessages, null, sequence -> -1 - sequence);
                 measuredDeliveriesBefore = subscribed.stream().mapToLong(s -> s.received).sum();
                 cpu = new CpuMeter(target.spawned() == null ? -1 : target.spawned().pid());
                 start = System.nanoTime();
-                send(posters, total, dueAt, sequence -> sequence);
+                send(posters, marker, counted, total, dueAt, sequence -> sequence);
                 long sendDeadline = System.nanoTime() + drain.toNanos();
-                for (PacedPoster poster : posters) {
+                for (QueuedPoster poster : posters) {
                     unsent += poster.awaitIdle(sendDeadline);
-                    poster.poster.close();
+                    poster.close();
                 }
                 long expected = acknowledged.sum();
                 long drainDeadline = System.nanoTime() + drain.toNanos();
@@ -131,12 +131,17 @@ final class FanoutScenario extends Scenario {
         }
     }
 
-    private List<Subscriber> subscribe(LoadClient client, Target target, String marker, AtomicLongArray dueAt, Latencies latencies)
+    private List<OrderedSubscriber> subscribe(LoadClient client, Target target, String marker, AtomicLongArray dueAt, Latencies latencies)
             throws InterruptedException {
-        List<Subscriber> connected = new ArrayList<>();
+        List<OrderedSubscriber> connected = new ArrayList<>();
         // A subscriber that could not connect is counted as not connected.
         client.openWebSockets(target.webSocketUri("/ws"), subscribers, 256, channel -> {
-            Subscriber subscriber = new Subscriber(channel, marker, dueAt, latencies);
+            OrderedSubscriber subscriber = new OrderedSubscriber(channel, marker, (id, frame, arrived) -> {
+                long sequence = MessageFrames.number(frame, "\"sequence\":");
+                if (sequence >= 0 && sequence < dueAt.length()) {
+                    latencies.recordNanos(arrived - dueAt.get((int) sequence));
+                }
+            });
             synchronized (connected) {
                 connected.add(subscriber);
             }
@@ -148,119 +153,15 @@ final class FanoutScenario extends Scenario {
      * Posts {@code count} messages at the rate, each due at its own instant, round robin over the connections;
      * records when each was due (when {@code dueAt} is given) under the sequence number it is sent with.
      */
-    private void send(List<PacedPoster> posters, int count, AtomicLongArray dueAt, IntUnaryOperator sequenceOf) {
-        long start = System.nanoTime() + 10_000_000L;
-        double intervalNanos = 1e9 / rate;
-        for (int i = 0; i < count; i++) {
-            long due = start + (long) (i * intervalNanos);
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            int sequence = sequenceOf.applyAsInt(i);
+    private void send(List<QueuedPoster> posters, String marker, QueuedPoster.Answered counted, int count, AtomicLongArray dueAt,
+            IntUnaryOperator sequenceOf) {
+        Pacing.atRate(rate, (i, due) -> i < count, (i, due) -> {
+            int sequence = sequenceOf.applyAsInt((int) i);
             if (dueAt != null) {
                 dueAt.set(sequence, due);
             }
-            posters.get(i % posters.size()).submit(sequence);
-        }
-    }
-
-    /** One sender connection: sends what is queued, one request at a time. */
-    private static final class PacedPoster {
-        private final HttpPoster poster;
-        private final String marker;
-        private final LongAdder acknowledged;
-        private final StatusCounts errors;
-        private final Queue<Integer> queue = new ConcurrentLinkedQueue<>();
-        private final AtomicBoolean busy = new AtomicBoolean();
-
-        PacedPoster(HttpPoster poster, String marker, LongAdder acknowledged, StatusCounts errors) {
-            this.poster = poster;
-            this.marker = marker;
-            this.acknowledged = acknowledged;
-            this.errors = errors;
-        }
-
-        void submit(int sequence) {
-            queue.add(sequence);
-            sendNextIfIdle();
-        }
-
-        private void sendNextIfIdle() {
-            if (!busy.compareAndSet(false, true)) {
-                return;
-            }
-            Integer sequence = queue.poll();
-            if (sequence == null) {
-                busy.set(false);
-                if (!queue.isEmpty()) {
-                    sendNextIfIdle();
-                }
-                return;
-            }
-            poster.post("/api/messages", "{\"sequence\":" + sequence + ",\"text\":\"" + marker + " " + sequence + "\"}",
-                    (status, body, failure) -> {
-                        if (status == 200) {
-                            acknowledged.increment();
-                        } else {
-                            errors.record(status);
-                        }
-                        busy.set(false);
-                        sendNextIfIdle();
-                    });
-        }
-
-        /** Waits until everything queued was answered, or the deadline; returns how many sends were left. */
-        long awaitIdle(long deadlineNanos) throws InterruptedException {
-            while ((busy.get() || !queue.isEmpty()) && System.nanoTime() < deadlineNanos) {
-                Thread.sleep(5);
-            }
-            return queue.size() + (busy.get() ? 1 : 0);
-        }
-    }
-
-    /** One subscriber: checks the order of what arrives and measures how late it is. */
-    private static final class Subscriber extends AbstractReceiveListener {
-        final WebSocketChannel channel;
-        private final String marker;
-        private final AtomicLongArray dueAt;
-        private final Latencies latencies;
-        private long lastId;
-        volatile long received;
-        volatile long duplicates;
-        volatile long outOfOrder;
-        volatile boolean closed;
-
-        Subscriber(WebSocketChannel channel, String marker, AtomicLongArray dueAt, Latencies latencies) {
-            this.channel = channel;
-            this.marker = marker;
-            this.dueAt = dueAt;
-            this.latencies = latencies;
-            channel.getReceiveSetter().set(this);
-            channel.addCloseTask(closedChannel -> closed = true);
-            channel.resumeReceives();
-        }
-
-        @Override
-        protected void onFullTextMessage(WebSocketChannel ws, BufferedTextMessage message) {
-            long arrived = System.nanoTime();
-            String frame = message.getData();
-            if (!frame.contains(marker)) {
-                return; // someone else's message on a shared server
-            }
-            long id = MessageFrames.number(frame, "\"id\":");
-            long sequence = MessageFrames.number(frame, "\"sequence\":");
-            if (id > lastId) {
-                lastId = id;
-                received++;
-                if (sequence >= 0 && sequence < dueAt.length()) {
-                    latencies.recordNanos(arrived - dueAt.get((int) sequence));
-                }
-            } else if (id == lastId) {
-                duplicates++;
-            } else {
-                outOfOrder++;
-            }
-        }
+            posters.get((int) (i % posters.size())).submit(new QueuedPoster.Request(
+                    "{\"sequence\":" + sequence + ",\"text\":\"" + marker + " " + sequence + "\"}", Map.of(), counted));
+        });
     }
 }

@@ -10,13 +10,18 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
 
@@ -62,18 +67,40 @@ final class HttpPoster implements AutoCloseable {
 
     /** Sends one request; call again only after the completion ran (it runs exactly once). */
     void post(String path, String json, Completion once) {
+        post(path, json, Map.of(), null, once);
+    }
+
+    /**
+     * Sends one request with extra headers. When {@code timeout} (if not null) passes without the whole answer, the
+     * completion gets a {@link SocketTimeoutException} and the connection is closed: an HTTP/1.1 connection that
+     * still owes an answer cannot carry the next request.
+     */
+    void post(String path, String json, Map<String, String> headers, Duration timeout, Completion once) {
         AtomicBoolean done = new AtomicBoolean();
+        XnioExecutor.Key[] timer = new XnioExecutor.Key[1];
         Completion completion = (status, answer, failure) -> {
             if (done.compareAndSet(false, true)) {
+                if (timer[0] != null) {
+                    timer[0].remove();
+                }
                 once.done(status, answer, failure);
             }
         };
+        if (timeout != null) {
+            timer[0] = connection.getIoThread().executeAfter(() -> {
+                if (done.compareAndSet(false, true)) {
+                    IoUtils.safeClose(connection);
+                    once.done(0, null, new SocketTimeoutException("no answer within " + DurationText.format(timeout)));
+                }
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         ClientRequest request = new ClientRequest().setMethod(Methods.POST).setPath(path);
         request.getRequestHeaders()
                 .put(Headers.HOST, host)
                 .put(Headers.CONTENT_TYPE, JSON.toString())
                 .put(Headers.CONTENT_LENGTH, body.length);
+        headers.forEach((name, value) -> request.getRequestHeaders().put(new HttpString(name), value));
         connection.sendRequest(request, new ClientCallback<>() {
             @Override
             public void completed(ClientExchange exchange) {
@@ -160,6 +187,11 @@ final class HttpPoster implements AutoCloseable {
                 }
             }
         }.readAvailable(channel);
+    }
+
+    /** False once the connection was closed, by either side or by a timeout. */
+    boolean isOpen() {
+        return connection.isOpen();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.chatgopher.bench;
 
+import io.undertow.client.ClientCallback;
 import io.undertow.client.ClientConnection;
 import io.undertow.client.UndertowClient;
 import io.undertow.connector.ByteBufferPool;
@@ -57,6 +58,16 @@ final class LoadClient implements AutoCloseable {
         IoFuture<ClientConnection> connection = UndertowClient.getInstance()
                 .connect(sourceFor(index), base, worker, null, buffers, OptionMap.create(Options.TCP_NODELAY, true));
         return connection.getInterruptibly();
+    }
+
+    /** The same without waiting: {@code connected} hears of the connection or the failure on an IO thread. */
+    void connectHttp(URI base, int index, ClientCallback<ClientConnection> connected) {
+        UndertowClient.getInstance().connect(connected, sourceFor(index), base, worker, buffers, OptionMap.create(Options.TCP_NODELAY, true));
+    }
+
+    /** Runs a short, non-blocking task on an IO thread. */
+    void execute(Runnable task) {
+        worker.getIoThread().execute(task);
     }
 
     /** Starts a WebSocket handshake from the {@code index}-th source address. */

@@ -1,6 +1,5 @@
 package dev.chatgopher.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,12 +14,14 @@ final class Target implements AutoCloseable {
     private final SpawnedServer spawned;
     private final DatabaseSpec database;
     private final ServerProbe probe;
+    private final AutoCloseable databaseServer;
 
-    private Target(URI baseUri, SpawnedServer spawned, DatabaseSpec database) {
+    private Target(URI baseUri, SpawnedServer spawned, DatabaseSpec database, AutoCloseable databaseServer) {
         this.baseUri = baseUri;
         this.spawned = spawned;
         this.database = database;
         this.probe = baseUri == null ? null : new ServerProbe(baseUri);
+        this.databaseServer = databaseServer;
     }
 
     /** Work to do on the database before a spawned server starts (an embedded database is locked while it runs). */
@@ -38,24 +39,29 @@ final class Target implements AutoCloseable {
             if (database != null) {
                 beforeStart.prepare(database);
             }
-            return new Target(options.url, null, database);
+            return new Target(options.url, null, database, null);
         }
         try {
             beforeStart.prepare(database);
-            String jvmOptions = options.serverJvmOptions != null ? options.serverJvmOptions : defaultJvmOptions;
-            Map<String, String> environment = new LinkedHashMap<>(database.serverEnvironment());
-            environment.putAll(options.serverEnvironment);
-            SpawnedServer server = SpawnedServer.start(options.serverJar, jvmOptions, environment);
-            return new Target(server.baseUri(), server, database);
+            return spawn(options, defaultJvmOptions, database, null);
         } catch (Exception e) {
             database.deleteIfTemporary();
             throw e;
         }
     }
 
+    /** Spawns the server jar on {@code database}; closing the target stops it, then closes {@code databaseServer} (if not null). */
+    static Target spawn(TargetOptions options, String defaultJvmOptions, DatabaseSpec database, AutoCloseable databaseServer) throws Exception {
+        String jvmOptions = options.serverJvmOptions != null ? options.serverJvmOptions : defaultJvmOptions;
+        Map<String, String> environment = new LinkedHashMap<>(database.serverEnvironment());
+        environment.putAll(options.serverEnvironment);
+        SpawnedServer server = SpawnedServer.start(options.serverJar, jvmOptions, environment);
+        return new Target(server.baseUri(), server, database, databaseServer);
+    }
+
     /** Only a database, no chat server: for the pgbench baseline. */
     static Target databaseOnly(DatabaseSpec database) {
-        return new Target(null, null, database);
+        return new Target(null, null, database, null);
     }
 
     /** The server's base URL, or null when there is no server. */
@@ -89,7 +95,7 @@ final class Target implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws Exception {
         try {
             if (spawned != null) {
                 spawned.close();
@@ -97,6 +103,9 @@ final class Target implements AutoCloseable {
         } finally {
             if (database != null) {
                 database.deleteIfTemporary();
+            }
+            if (databaseServer != null) {
+                databaseServer.close();
             }
         }
     }

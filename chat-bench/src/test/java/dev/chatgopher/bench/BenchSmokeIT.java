@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgopher.persistence.jooq.PostgresSchema;
+import dev.chatgopher.testkit.PostgresCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +78,33 @@ class BenchSmokeIT {
         JsonNode summary = run("baseline", "--db", "postgres", "--db-url", POSTGRES.jdbcUrl(), "--clients", "4", "--duration", "2s");
 
         assertTrue(summary.at("/results/baseline/transactions").asLong() > 0, summary.toString());
+    }
+
+    @Test
+    void faults_with_the_database_stopped_and_started_again() throws Exception {
+        requirePostgresBinaries();
+        JsonNode summary = run("faults", "--fault", "stop", "--outage", "1s", "--warmup", "2s", "--after", "2s",
+                "--rate", "50", "--publishers", "4", "--listeners", "2");
+
+        assertEquals(2, summary.at("/results/listeners_connected").asLong(), summary.toString());
+        assertTrue(summary.at("/results/sends_by_status/200").asLong() > 0, summary.toString());
+    }
+
+    @Test
+    void faults_with_the_database_connections_kicked() throws Exception {
+        requirePostgresBinaries();
+        JsonNode summary = run("faults", "--fault", "kick", "--warmup", "2s", "--after", "2s",
+                "--rate", "50", "--publishers", "4", "--listeners", "2");
+
+        assertTrue(summary.at("/results/fault/backends_terminated").asLong() >= 1, summary.toString());
+        assertEquals(2, summary.at("/results/listeners_connected").asLong(), summary.toString());
+    }
+
+    /** The faults scenario starts a PostgreSQL cluster of its own: skipped without the binaries, unless CI is set. */
+    private static void requirePostgresBinaries() {
+        if (System.getenv("CI") == null) {
+            Assumptions.assumeTrue(PostgresCluster.locateBinaries().isPresent(), "PostgreSQL binaries not found: install the postgresql package");
+        }
     }
 
     /** Runs the bench jar and returns its JSON summary, after checking it ended well. */
