@@ -16,11 +16,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import dev.chatgopher.persistence.jooq.PostgresSchema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The runnable jar as an operator runs it: {@code java -jar chat-gopher.jar}, then SIGTERM. */
+/** The runnable jar as an operator runs it: {@code java -jar chat-gopher.jar}, then SIGTERM, or worse. */
 class JarProcessIT {
+
+    @RegisterExtension
+    static final PostgresSchema POSTGRES = new PostgresSchema();
 
     private static final Path JAR = Path.of(System.getProperty("chat.jar", "target/chat-gopher.jar"));
     private static final Pattern LISTENING = Pattern.compile("Listening on http://localhost:(\\d+)");
@@ -76,6 +81,25 @@ class JarProcessIT {
         assertTrue(process.waitFor(20, TimeUnit.SECONDS), "a second SIGTERM did not end the drain");
         assertEquals(143, process.exitValue(), output());
         assertTrue(output().contains("Second SIGTERM: stopping at once"), output());
+    }
+
+    @Test
+    void kill_9_under_load_loses_no_acknowledged_message() throws Exception {
+        process = start(Map.of("APP_PORT", "0", "DB_URL", POSTGRES.jdbcUrl()));
+        SendLoad load = SendLoad.start(awaitPort(), 8);
+        assertTrue(load.awaitAcknowledgedAfter(0, 200, STARTUP), "no sends were acknowledged");
+
+        process.destroyForcibly(); // SIGKILL, mid-load
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS));
+        load.close();
+
+        List<SendLoad.Answer> answers = load.answers();
+        Map<String, Long> stored = SendLoad.storedIdsByText(POSTGRES.jdbcUrl());
+        List<String> lost = answers.stream().filter(a -> a.status() == 200 && !Long.valueOf(a.id()).equals(stored.get(a.text())))
+                .map(SendLoad.Answer::text).toList();
+        assertEquals(List.of(), lost, "acknowledged before the kill but not stored");
+        assertEquals(List.of(), answers.stream().filter(a -> a.status() == 503 && stored.containsKey(a.text())).toList(),
+                "answered 503 but stored");
     }
 
     @Test
