@@ -65,6 +65,11 @@ final class DatabaseConnector {
         config.setConnectionTimeout(Math.max(MIN_CONNECTION_WAIT.toMillis(), answerTimeout.toMillis()));
         config.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
         config.setKeepaliveTime(KEEPALIVE.toMillis());
+        // No idle connections kept in reserve: Hikari refills a reserve by retrying with a backoff of up to 5 s
+        // while the database is down, and that sleeping retry is what the first request after the outage would
+        // wait for (measured: the first send succeeded 4.9 s after PostgreSQL was back). Without a reserve a
+        // connection is opened when a request needs one, at once; under load the pool stays full anyway.
+        config.setMinimumIdle(0);
         config.setMetricRegistry(meterRegistry);
         if (settings.dialect() == SQLDialect.POSTGRES) {
             config.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT_SECONDS);

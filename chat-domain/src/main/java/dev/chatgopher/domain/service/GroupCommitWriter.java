@@ -73,6 +73,8 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
     private final BlockingQueue<PendingSend> queue;
     /** The batch the store is working on now, for the deadline watcher; null between batches. */
     private volatile List<PendingSend> inFlight;
+    /** {@code clock.millis()} when the store was handed the batch in flight, 0 between batches. */
+    private volatile long inFlightSinceMillis;
     /** Sends hold the read side while enqueueing; close takes the write side, so no send can slip in after it. */
     private final ReadWriteLock accepting = new ReentrantReadWriteLock();
     private final Thread thread;
@@ -125,6 +127,12 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
         }
         if (!availability.isAvailable()) {
             return CompletableFuture.failedFuture(new StoreUnavailableException("the database is unavailable; it was not stored, try again shortly"));
+        }
+        long storeBusySince = inFlightSinceMillis;
+        if (storeBusySince != 0 && clock.millis() - storeBusySince > settings.answerTimeout().toMillis()) {
+            // The store has not finished a batch within a whole deadline: a send queued now would only time out too.
+            return CompletableFuture.failedFuture(new StoreUnavailableException("the database has not answered for "
+                    + (clock.millis() - storeBusySince) + " ms; it was not stored, try again shortly"));
         }
         PendingSend send = new PendingSend(new Submission(message, idempotencyKey), new CompletableFuture<>(),
                 clock.millis() + settings.answerTimeout().toMillis());
@@ -224,6 +232,7 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
         }
         List<Appended> results;
         inFlight = batch;
+        inFlightSinceMillis = clock.millis();
         try {
             results = store.append(submissions, creationTimes.next());
         } catch (RuntimeException failure) {
@@ -235,6 +244,7 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
             return;
         } finally {
             inFlight = null;
+            inFlightSinceMillis = 0;
         }
         committedBatches.increment();
         List<Message> committed = new ArrayList<>(batch.size());

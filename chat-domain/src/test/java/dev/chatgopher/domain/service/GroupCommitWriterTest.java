@@ -175,6 +175,23 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void while_the_store_has_held_a_batch_past_the_deadline_new_sends_are_refused_at_once() throws Exception {
+        start(WriterSettings.DEFAULT);
+        CompletableFuture<Message> stuck = sendAndHoldTheWriter(new NewMessage(1, "stuck"));
+        clock.advance(Duration.ofMillis(1_001));
+
+        CompletableFuture<Message> refused = writer.send(new NewMessage(2, "refused"));
+
+        assertTrue(refused.isCompletedExceptionally(), "a send behind a store that stopped answering must not wait");
+        assertInstanceOf(StoreUnavailableException.class, assertThrows(CompletionException.class, refused::join).getCause());
+        assertInstanceOf(OutcomeUnknownException.class,
+                assertThrows(ExecutionException.class, () -> stuck.get(10, TimeUnit.SECONDS)).getCause());
+        store.open();
+        awaitPublished(1);
+        assertEquals("after", writer.send(new NewMessage(3, "after")).join().text());
+    }
+
+    @Test
     void after_a_connection_failure_sends_are_refused_at_once_until_a_probe_answers() throws Exception {
         AtomicBoolean reachable = new AtomicBoolean(true);
         try (StoreAvailability availability = StoreAvailability.monitor(() -> {
