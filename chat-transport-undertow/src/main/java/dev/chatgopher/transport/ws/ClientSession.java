@@ -56,6 +56,8 @@ final class ClientSession {
     private int closeCode;
     private String closeReason;
     private volatile long lastHeardNanos = System.nanoTime();
+    /** Writes since the last delivery-lag sample; only the connection's IO thread reports writes. */
+    private int writesSinceLagSample;
 
     /**
      * @param resuming whether the client asked for a starting point ({@code after=}): then the store is read
@@ -163,7 +165,8 @@ final class ClientSession {
      * when the oldest live message among them was published (0 for none), for the delivery lag.
      */
     void written(int frames, long bytes, long oldestPublishedNanos) {
-        if (oldestPublishedNanos != 0) {
+        if (oldestPublishedNanos != 0 && ++writesSinceLagSample >= WebSocketMetrics.DELIVERY_LAG_SAMPLING) {
+            writesSinceLagSample = 0;
             metrics.delivered(oldestPublishedNanos);
         }
         lock.lock();
