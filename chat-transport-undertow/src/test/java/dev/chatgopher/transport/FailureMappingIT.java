@@ -3,6 +3,7 @@ package dev.chatgopher.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatgopher.domain.inmemory.InMemoryMessageFeed;
 import dev.chatgopher.domain.inmemory.InMemoryMessageStore;
@@ -17,13 +18,17 @@ import dev.chatgopher.domain.port.out.Submission;
 import dev.chatgopher.domain.service.ReadHistoryService;
 import dev.chatgopher.domain.service.SubscribeService;
 import dev.chatgopher.transport.testing.Http;
+import dev.chatgopher.transport.testing.WsClient;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +100,71 @@ class FailureMappingIT {
 
             // The status line is already out, so the only signal left is an answer that never completes.
             assertThrows(IOException.class, () -> chat.http.client().send(request, HttpResponse.BodyHandlers.ofString()));
+        }
+    }
+
+    @Test
+    void at_the_deadline_a_send_with_the_store_is_504_a_queued_one_503_and_a_socket_hears_which() throws Exception {
+        HangingStore hanging = new HangingStore();
+        try (InMemoryChat chat = new InMemoryChat(hanging);
+             WsClient listener = WsClient.connect(chat.http.webSocketUri("/ws"))) {
+            try {
+                CompletableFuture<HttpResponse<String>> withTheStore = postAsync(chat, "with the store");
+                hanging.entered.await();
+                CompletableFuture<HttpResponse<String>> queued = postAsync(chat, "queued");
+                listener.sendText("{\"sequence\": 3, \"text\": \"queued over the socket\"}");
+                while (chat.writer.waitingSends() < 2) {
+                    Thread.sleep(5);
+                }
+
+                chat.clock.advance(Duration.ofMillis(1_001));
+
+                HttpResponse<String> unknown = withTheStore.get(10, TimeUnit.SECONDS);
+                assertEquals(504, unknown.statusCode(), unknown.body());
+                assertEquals("the outcome is unknown: the database did not confirm the message in time, it may still be stored;"
+                        + " retry with the same Idempotency-Key", Http.errorMessage(unknown));
+                HttpResponse<String> notStored = queued.get(10, TimeUnit.SECONDS);
+                assertEquals(503, notStored.statusCode(), notStored.body());
+                assertEquals("1", notStored.headers().firstValue("Retry-After").orElseThrow());
+                assertEquals("the database did not take the message within 1000 ms; it was not stored, try again shortly",
+                        Http.errorMessage(notStored));
+                assertEquals("the database did not take the message within 1000 ms; it was not stored, try again shortly",
+                        Http.errorMessage(listener.next()));
+                // The batch the store had commits after all: its message reaches the socket as usual.
+                hanging.release.countDown();
+                assertTrue(listener.next().contains("\"text\":\"with the store\""));
+            } finally {
+                hanging.release.countDown(); // never leave the writer stuck, or closing the chat would wait forever
+            }
+        }
+    }
+
+    private static CompletableFuture<HttpResponse<String>> postAsync(InMemoryChat chat, String text) {
+        HttpRequest request = HttpRequest.newBuilder(chat.http.uri("/api/messages"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sequence\": 1, \"text\": \"" + text + "\"}")).build();
+        return chat.http.client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The in-memory store, but an append waits until the test releases it, as on a database that stalls. */
+    private static final class HangingStore extends FailingStore {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final InMemoryMessageStore stored = new InMemoryMessageStore();
+
+        HangingStore() {
+            super(() -> new IllegalStateException("not used"));
+        }
+
+        @Override
+        public List<Appended> append(List<Submission> batch, Instant createdAt) {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return stored.append(batch, createdAt);
         }
     }
 
