@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jooq.ConnectionProvider;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep3;
@@ -57,8 +58,10 @@ public final class JooqMessageStore implements MessageStore {
     private static final Settings SETTINGS = new Settings().withExecuteLogging(false);
 
     private final DataSource dataSource;
-    private final SQLDialect dialect;
     private final DSLContext dsl;
+    /** Appends run on the connection their batch holds (see {@link HeldConnection}), through one configuration. */
+    private final HeldConnection held = new HeldConnection();
+    private final DSLContext heldDsl;
     private final boolean postgres;
 
     /** Where a submission's answer comes from: a message known by its key, or the insert at {@code freshIndex}. */
@@ -67,8 +70,8 @@ public final class JooqMessageStore implements MessageStore {
 
     public JooqMessageStore(DataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
-        this.dialect = dialect;
         this.dsl = DSL.using(dataSource, dialect, SETTINGS);
+        this.heldDsl = DSL.using(held, dialect, SETTINGS);
         this.postgres = dialect.family() == SQLDialect.POSTGRES;
     }
 
@@ -86,16 +89,48 @@ public final class JooqMessageStore implements MessageStore {
             return List.of();
         }
         Connection connection = connect();
+        held.hold(connection);
         try {
-            DSLContext sql = DSL.using(connection, dialect, SETTINGS);
             Set<String> keys = keysOf(batch);
             if (keys.isEmpty()) {
                 // The common case: one statement, hence one round trip and its own transaction.
-                return committing(() -> insert(sql, batch, createdAt).stream().map(message -> new Appended(message, false)).toList());
+                return committing(() -> insert(heldDsl, batch, createdAt).stream().map(message -> new Appended(message, false)).toList());
             }
-            return inTransaction(connection, () -> appendWithKeys(sql, batch, keys, createdAt));
+            return inTransaction(connection, () -> appendWithKeys(heldDsl, batch, keys, createdAt));
         } finally {
+            held.release();
             closeQuietly(connection);
+        }
+    }
+
+    /**
+     * Gives jOOQ the connection the calling thread's batch took from the pool, so that the batch knows whether a
+     * failure came before anything was sent (no connection) or after, without building a jOOQ configuration per
+     * batch (that cost about 1.5 % of the server's CPU in the publish benchmark).
+     */
+    private static final class HeldConnection implements ConnectionProvider {
+        private final ThreadLocal<Connection> connection = new ThreadLocal<>();
+
+        void hold(Connection held) {
+            connection.set(held);
+        }
+
+        void release() {
+            connection.remove();
+        }
+
+        @Override
+        public Connection acquire() {
+            Connection held = connection.get();
+            if (held == null) {
+                throw new DataAccessException("no connection is held by this thread: append takes one first");
+            }
+            return held;
+        }
+
+        @Override
+        public void release(Connection released) {
+            // The batch that took it returns it to the pool.
         }
     }
 

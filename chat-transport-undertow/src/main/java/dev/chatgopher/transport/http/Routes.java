@@ -23,16 +23,16 @@ public final class Routes {
     private final Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
     private final RequestMetrics metrics;
 
-    /** Routes whose requests are timed in the registry, by method, route and status. */
+    /** Routes whose requests are counted in the registry, by method, route and status. */
     public Routes(MeterRegistry registry) {
         this.metrics = new RequestMetrics(registry);
-        routing.setFallbackHandler(metrics.timed(null, "unmatched", exchange ->
+        routing.setFallbackHandler(metrics.countedUnmatched(exchange ->
                 ErrorResponses.send(exchange, StatusCodes.NOT_FOUND, "no such endpoint: " + exchange.getRequestPath())));
-        routing.setInvalidMethodHandler(metrics.timed(null, "unmatched", this::methodNotAllowed));
+        routing.setInvalidMethodHandler(metrics.countedUnmatched(this::methodNotAllowed));
     }
 
     public Routes add(HttpString method, String path, HttpHandler handler) {
-        routing.add(method, path, metrics.timed(method.toString(), path, handler));
+        routing.add(method, path, metrics.counted(method.toString(), path, handler));
         methodsByPath.computeIfAbsent(path, p -> new TreeSet<>()).add(method.toString());
         return this;
     }
