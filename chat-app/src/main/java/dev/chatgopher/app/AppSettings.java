@@ -11,15 +11,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** Everything the application reads from its configuration, checked once at start. */
-public record AppSettings(ServerSettings server, TextLengthLimit textLengthLimit, WriterSettings writer,
-                          DatabaseSettings database, ShutdownSettings shutdown) {
+public record AppSettings(
+        ServerSettings server,
+        TextLengthLimit textLengthLimit,
+        WriterSettings writer,
+        DatabaseSettings database,
+        ShutdownSettings shutdown) {
 
     /** Reads and checks the {@code chat} section; a wrong value becomes one clear sentence. */
     public static AppSettings from(Config config) {
         try {
             Config chat = config.getConfig("chat");
-            return new AppSettings(server(chat), new TextLengthLimit(chat.getInt("messages.max-text-length")), writer(chat),
-                    database(chat), new ShutdownSettings(chat.getDuration("shutdown.grace"), chat.getDuration("shutdown.timeout")));
+            return new AppSettings(
+                    server(chat),
+                    new TextLengthLimit(chat.getInt("messages.max-text-length")),
+                    writer(chat),
+                    database(chat),
+                    new ShutdownSettings(chat.getDuration("shutdown.grace"), chat.getDuration("shutdown.timeout")));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new StartupException("Invalid configuration: " + e.getMessage(), e);
         }
@@ -31,15 +39,20 @@ public record AppSettings(ServerSettings server, TextLengthLimit textLengthLimit
                 chat.getInt("http.port"),
                 chat.getInt("http.max-body-bytes"),
                 new WebSocketSettings(
-                        new OutboundLimits(chat.getInt("websocket.max-queued-frames"), chat.getBytes("websocket.max-queued-bytes")),
+                        new OutboundLimits(
+                                chat.getInt("websocket.max-queued-frames"),
+                                chat.getBytes("websocket.max-queued-bytes")),
                         chat.getDuration("websocket.ping-interval"),
                         chat.getDuration("websocket.pong-timeout"),
                         chat.getDuration("websocket.fanout-interval")));
     }
 
     private static WriterSettings writer(Config chat) {
-        return new WriterSettings(chat.getInt("writer.queue-capacity"), chat.getInt("writer.max-batch-size"),
-                chat.getDuration("messages.idempotency-retention"), chat.getDuration("writer.answer-timeout"));
+        return new WriterSettings(
+                chat.getInt("writer.queue-capacity"),
+                chat.getInt("writer.max-batch-size"),
+                chat.getDuration("messages.idempotency-retention"),
+                chat.getDuration("writer.answer-timeout"));
     }
 
     private static DatabaseSettings database(Config chat) {
@@ -47,11 +60,18 @@ public record AppSettings(ServerSettings server, TextLengthLimit textLengthLimit
         int poolSize = db.getInt("pool-size");
         Duration connectTimeout = db.getDuration("connect-timeout");
         if (db.hasPath("url") && !db.getString("url").isBlank()) {
-            return DatabaseSettings.url(db.getString("url"), db.getString("user"), db.getString("password"), poolSize, connectTimeout);
+            return DatabaseSettings.url(
+                    db.getString("url"), db.getString("user"), db.getString("password"), poolSize, connectTimeout);
         }
         if (db.hasPath("host") && !db.getString("host").isBlank()) {
-            return DatabaseSettings.postgres(db.getString("host"), db.getInt("port"), db.getString("name"),
-                    db.getString("user"), db.getString("password"), poolSize, connectTimeout);
+            return DatabaseSettings.postgres(
+                    db.getString("host"),
+                    db.getInt("port"),
+                    db.getString("name"),
+                    db.getString("user"),
+                    db.getString("password"),
+                    poolSize,
+                    connectTimeout);
         }
         return DatabaseSettings.embedded(Path.of(db.getString("h2-directory")), poolSize, connectTimeout);
     }

@@ -44,9 +44,15 @@ public final class ChatApplication implements AutoCloseable {
     private final ShutdownSettings shutdown;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ChatApplication(ChatServer server, GroupCommitWriter writer, StoreAvailability availability, JdbcStoreProbe probe,
-                            HikariDataSource dataSource, ServerMetrics metrics, ServerReadiness readiness,
-                            ShutdownSettings shutdown) {
+    private ChatApplication(
+            ChatServer server,
+            GroupCommitWriter writer,
+            StoreAvailability availability,
+            JdbcStoreProbe probe,
+            HikariDataSource dataSource,
+            ServerMetrics metrics,
+            ServerReadiness readiness,
+            ShutdownSettings shutdown) {
         this.server = server;
         this.writer = writer;
         this.availability = availability;
@@ -63,7 +69,8 @@ public final class ChatApplication implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics();
         HikariDataSource dataSource;
         try {
-            dataSource = DatabaseConnector.connect(settings.database(), settings.writer().answerTimeout(), metrics.registry());
+            dataSource = DatabaseConnector.connect(
+                    settings.database(), settings.writer().answerTimeout(), metrics.registry());
         } catch (RuntimeException e) {
             metrics.close();
             throw e;
@@ -75,20 +82,24 @@ public final class ChatApplication implements AutoCloseable {
             int applied = DatabaseMigrations.migrate(dataSource);
             LOG.info("Database schema is up to date ({} migrations applied now)", applied);
             // A probe that waits longer than a send may is as good as no answer: sends are refused at once then.
-            availability = StoreAvailability.monitor(probe, PROBE_INTERVAL, settings.writer().answerTimeout());
+            availability = StoreAvailability.monitor(
+                    probe, PROBE_INTERVAL, settings.writer().answerTimeout());
             // Connections that lived through an outage may be half-broken: open fresh ones on either change.
             availability.onChange(available -> DatabaseConnector.evictAll(dataSource));
-            JooqMessageStore store = new JooqMessageStore(dataSource, settings.database().dialect());
+            JooqMessageStore store =
+                    new JooqMessageStore(dataSource, settings.database().dialect());
             store.warmUp();
             MessageFeed feed = new InMemoryMessageFeed();
-            writer = GroupCommitWriter.start(store, feed, settings.textLengthLimit(), settings.writer(), Clock.systemUTC(),
-                    availability);
-            ChatUseCases useCases = new ChatUseCases(writer, new ReadHistoryService(store, availability), new SubscribeService(feed));
+            writer = GroupCommitWriter.start(
+                    store, feed, settings.textLengthLimit(), settings.writer(), Clock.systemUTC(), availability);
+            ChatUseCases useCases =
+                    new ChatUseCases(writer, new ReadHistoryService(store, availability), new SubscribeService(feed));
             ServerReadiness readiness = new ServerReadiness(availability, applied);
-            ChatServer server = startServer(settings, useCases,
-                    new ServerOperations(metrics.registry(), metrics::scrape, readiness));
+            ChatServer server = startServer(
+                    settings, useCases, new ServerOperations(metrics.registry(), metrics::scrape, readiness));
             metrics.watch(server, writer, availability, databaseProduct(dataSource));
-            return new ChatApplication(server, writer, availability, probe, dataSource, metrics, readiness, settings.shutdown());
+            return new ChatApplication(
+                    server, writer, availability, probe, dataSource, metrics, readiness, settings.shutdown());
         } catch (RuntimeException e) {
             if (writer != null) {
                 writer.close();
@@ -108,8 +119,10 @@ public final class ChatApplication implements AutoCloseable {
             return ChatServer.start(settings.server(), useCases, operations);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof BindException bind) {
-                throw new StartupException("Could not listen on " + settings.server().host() + ":" + settings.server().port()
-                        + ": " + bind.getMessage(), e);
+                throw new StartupException(
+                        "Could not listen on " + settings.server().host() + ":"
+                                + settings.server().port() + ": " + bind.getMessage(),
+                        e);
             }
             throw e;
         }
@@ -137,7 +150,8 @@ public final class ChatApplication implements AutoCloseable {
     public void drain() {
         long deadline = System.nanoTime() + shutdown.timeout().toNanos();
         readiness.startDraining();
-        LOG.info("Draining: /health/ready answers 503; serving {} ms more before refusing new requests",
+        LOG.info(
+                "Draining: /health/ready answers 503; serving {} ms more before refusing new requests",
                 shutdown.grace().toMillis());
         try {
             Thread.sleep(shutdown.grace());

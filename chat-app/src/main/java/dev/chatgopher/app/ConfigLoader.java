@@ -22,8 +22,7 @@ public final class ConfigLoader {
 
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /** The configuration of this process: its environment, its working directory's .env, its system properties. */
     public static Config load() {
@@ -50,7 +49,9 @@ public final class ConfigLoader {
             return Map.of();
         }
         try {
-            Dotenv dotenv = Dotenv.configure().directory(workingDirectory.toAbsolutePath().toString()).load();
+            Dotenv dotenv = Dotenv.configure()
+                    .directory(workingDirectory.toAbsolutePath().toString())
+                    .load();
             Map<String, String> entries = new HashMap<>();
             for (DotenvEntry entry : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
                 entries.put(entry.getKey(), entry.getValue());

@@ -47,8 +47,7 @@ final class DatabaseConnector {
     // The probe's own connection: it must answer, or fail, within the stall limit of the availability monitor.
     private static final int PROBE_TIMEOUT_SECONDS = 1;
 
-    private DatabaseConnector() {
-    }
+    private DatabaseConnector() {}
 
     /**
      * The pool, once the database answers. Broken connections are evicted by Hikari when a statement fails with a
@@ -82,7 +81,8 @@ final class DatabaseConnector {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StartupException("Could not open connections to the " + settings.description() + ": " + rootMessage(e), e);
+            throw new StartupException(
+                    "Could not open connections to the " + settings.description() + ": " + rootMessage(e), e);
         }
     }
 
@@ -111,7 +111,8 @@ final class DatabaseConnector {
     private static void waitUntilReachable(DatabaseSettings settings) {
         long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
         for (int attempt = 1; ; attempt++) {
-            try (Connection ignored = DriverManager.getConnection(settings.jdbcUrl(), connectionProperties(settings, deadline))) {
+            try (Connection ignored =
+                    DriverManager.getConnection(settings.jdbcUrl(), connectionProperties(settings, deadline))) {
                 if (attempt > 1) {
                     LOG.info("Reached the {} at attempt {}", settings.description(), attempt);
                 }
@@ -120,11 +121,16 @@ final class DatabaseConnector {
                 String reason = rootMessage(e);
                 long remainingNanos = deadline - System.nanoTime();
                 if (remainingNanos <= 0) {
-                    throw new StartupException("Could not reach the " + settings.description() + " within "
-                            + settings.connectTimeout().toSeconds() + " s: " + reason, e);
+                    throw new StartupException(
+                            "Could not reach the " + settings.description() + " within "
+                                    + settings.connectTimeout().toSeconds() + " s: " + reason,
+                            e);
                 }
-                LOG.warn("Database not reachable yet (attempt {}, giving up in {} s): {}", attempt,
-                        Duration.ofNanos(remainingNanos).plusMillis(999).toSeconds(), reason);
+                LOG.warn(
+                        "Database not reachable yet (attempt {}, giving up in {} s): {}",
+                        attempt,
+                        Duration.ofNanos(remainingNanos).plusMillis(999).toSeconds(),
+                        reason);
                 pause(Math.min(RETRY_PAUSE.toNanos(), remainingNanos));
             }
         }
@@ -135,7 +141,8 @@ final class DatabaseConnector {
         properties.setProperty("user", settings.user());
         properties.setProperty("password", settings.password());
         if (settings.dialect() == SQLDialect.POSTGRES) {
-            long remainingSeconds = Math.max(1, Duration.ofNanos(deadlineNanos - System.nanoTime()).toSeconds());
+            long remainingSeconds = Math.max(
+                    1, Duration.ofNanos(deadlineNanos - System.nanoTime()).toSeconds());
             long seconds = Math.min(ATTEMPT_TIMEOUT.toSeconds(), remainingSeconds);
             properties.setProperty("connectTimeout", Long.toString(seconds));
             properties.setProperty("loginTimeout", Long.toString(seconds));

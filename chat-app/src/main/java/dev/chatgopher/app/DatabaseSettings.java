@@ -10,7 +10,12 @@ import org.jooq.SQLDialect;
  * {@link #description()} names the database for logs and never contains the password.
  */
 public record DatabaseSettings(
-        String jdbcUrl, String user, String password, SQLDialect dialect, int poolSize, Duration connectTimeout,
+        String jdbcUrl,
+        String user,
+        String password,
+        SQLDialect dialect,
+        int poolSize,
+        Duration connectTimeout,
         String description) {
 
     public DatabaseSettings {
@@ -19,10 +24,15 @@ public record DatabaseSettings(
         }
     }
 
-    static DatabaseSettings postgres(String host, int port, String name, String user, String password, int poolSize,
-                                     Duration connectTimeout) {
-        return new DatabaseSettings("jdbc:postgresql://" + host + ":" + port + "/" + name, user, password,
-                SQLDialect.POSTGRES, poolSize, connectTimeout,
+    static DatabaseSettings postgres(
+            String host, int port, String name, String user, String password, int poolSize, Duration connectTimeout) {
+        return new DatabaseSettings(
+                "jdbc:postgresql://" + host + ":" + port + "/" + name,
+                user,
+                password,
+                SQLDialect.POSTGRES,
+                poolSize,
+                connectTimeout,
                 "PostgreSQL at " + host + ":" + port + ", database " + name + ", user " + user);
     }
 
@@ -36,12 +46,24 @@ public record DatabaseSettings(
             throw new StartupException("DB_URL must be a jdbc:postgresql: or jdbc:h2: URL, got " + redact(jdbcUrl));
         }
         String product = dialect == SQLDialect.POSTGRES ? "PostgreSQL" : "H2";
-        return new DatabaseSettings(jdbcUrl, user, password, dialect, poolSize, connectTimeout,
+        return new DatabaseSettings(
+                jdbcUrl,
+                user,
+                password,
+                dialect,
+                poolSize,
+                connectTimeout,
                 product + " at " + redact(jdbcUrl) + ", user " + user);
     }
 
     static DatabaseSettings embedded(Path directory, int poolSize, Duration connectTimeout) {
-        return new DatabaseSettings(EmbeddedH2.jdbcUrl(directory), "sa", "", SQLDialect.H2, poolSize, connectTimeout,
+        return new DatabaseSettings(
+                EmbeddedH2.jdbcUrl(directory),
+                "sa",
+                "",
+                SQLDialect.H2,
+                poolSize,
+                connectTimeout,
                 "embedded H2 database in " + directory.toAbsolutePath().normalize());
     }
 

@@ -16,8 +16,7 @@ public final class Main {
     /** The exit status of a process ended by a second signal, as a shell reports one ended by SIGTERM. */
     private static final int ENDED_AT_ONCE = 143;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         // Before jOOQ is loaded: no banner, no tips in the log.
@@ -41,7 +40,10 @@ public final class Main {
         SignalHandler onSignal = signal -> {
             if (signals.incrementAndGet() == 1) {
                 // Not a daemon like the signal thread: the JVM must not end while the drain still stores what it owes.
-                Thread.ofPlatform().name("drain").daemon(false).start(() -> drainAndExit(application, settings.shutdown(), log));
+                Thread.ofPlatform()
+                        .name("drain")
+                        .daemon(false)
+                        .start(() -> drainAndExit(application, settings.shutdown(), log));
             } else {
                 log.warn("Second SIG{}: stopping at once", signal.getName());
                 Runtime.getRuntime().halt(ENDED_AT_ONCE);
@@ -55,7 +57,9 @@ public final class Main {
         Thread watchdog = Thread.ofPlatform().daemon().name("shutdown-timeout").start(() -> {
             try {
                 Thread.sleep(shutdown.timeout().plus(Duration.ofMillis(500)));
-                log.error("The drain took longer than chat.shutdown.timeout ({} s); stopping at once", shutdown.timeout().toSeconds());
+                log.error(
+                        "The drain took longer than chat.shutdown.timeout ({} s); stopping at once",
+                        shutdown.timeout().toSeconds());
                 Runtime.getRuntime().halt(1);
             } catch (InterruptedException done) {
                 // Drained in time.

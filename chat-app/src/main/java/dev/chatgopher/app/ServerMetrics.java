@@ -38,8 +38,10 @@ final class ServerMetrics implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        Gauge.builder("process.resident.memory", ServerMetrics::residentBytes).baseUnit("bytes")
-                .description("Resident set size of the server process (VmRSS), NaN where /proc is missing").register(registry);
+        Gauge.builder("process.resident.memory", ServerMetrics::residentBytes)
+                .baseUnit("bytes")
+                .description("Resident set size of the server process (VmRSS), NaN where /proc is missing")
+                .register(registry);
     }
 
     MeterRegistry registry() {
@@ -49,23 +51,34 @@ final class ServerMetrics implements AutoCloseable {
     /** Adds the gauges of the running server, writer and database. */
     void watch(ChatServer server, GroupCommitWriter writer, StoreAvailability availability, String databaseProduct) {
         Gauge.builder("chat.websocket.sessions", server, ChatServer::webSocketSessions)
-                .description("WebSocket sessions open or completing their handshake").register(registry);
-        Gauge.builder("chat.writer.waiting", writer, GroupCommitWriter::waitingSends)
-                .description("Sends waiting for the single writer").register(registry);
-        FunctionCounter.builder("chat.writer.batches", writer, GroupCommitWriter::committedBatches)
-                .description("Transactions committed by the writer").register(registry);
-        FunctionCounter.builder("chat.writer.messages", writer, GroupCommitWriter::committedMessages)
-                .description("Messages committed by the writer").register(registry);
-        FunctionCounter.builder("chat.writer.deadline.answers", writer, GroupCommitWriter::notStoredInTime).tag("outcome", "not_stored")
-                .description("Sends answered at their deadline: 503 while still queued (not stored), 504 while with the database (unknown)")
+                .description("WebSocket sessions open or completing their handshake")
                 .register(registry);
-        FunctionCounter.builder("chat.writer.deadline.answers", writer, GroupCommitWriter::outcomeUnknownInTime).tag("outcome", "unknown")
-                .description("Sends answered at their deadline: 503 while still queued (not stored), 504 while with the database (unknown)")
+        Gauge.builder("chat.writer.waiting", writer, GroupCommitWriter::waitingSends)
+                .description("Sends waiting for the single writer")
+                .register(registry);
+        FunctionCounter.builder("chat.writer.batches", writer, GroupCommitWriter::committedBatches)
+                .description("Transactions committed by the writer")
+                .register(registry);
+        FunctionCounter.builder("chat.writer.messages", writer, GroupCommitWriter::committedMessages)
+                .description("Messages committed by the writer")
+                .register(registry);
+        FunctionCounter.builder("chat.writer.deadline.answers", writer, GroupCommitWriter::notStoredInTime)
+                .tag("outcome", "not_stored")
+                .description(
+                        "Sends answered at their deadline: 503 while still queued (not stored), 504 while with the database (unknown)")
+                .register(registry);
+        FunctionCounter.builder("chat.writer.deadline.answers", writer, GroupCommitWriter::outcomeUnknownInTime)
+                .tag("outcome", "unknown")
+                .description(
+                        "Sends answered at their deadline: 503 while still queued (not stored), 504 while with the database (unknown)")
                 .register(registry);
         Gauge.builder("chat.database.available", availability, a -> a.isAvailable() ? 1 : 0)
-                .description("1 while the database is taken to be available, 0 while requests are refused at once").register(registry);
-        Gauge.builder("chat.database.info", () -> 1).tag("product", databaseProduct)
-                .description("The database the server uses").register(registry);
+                .description("1 while the database is taken to be available, 0 while requests are refused at once")
+                .register(registry);
+        Gauge.builder("chat.database.info", () -> 1)
+                .tag("product", databaseProduct)
+                .description("The database the server uses")
+                .register(registry);
     }
 
     String scrape() {

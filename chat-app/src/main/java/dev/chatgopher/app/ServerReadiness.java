@@ -21,7 +21,8 @@ final class ServerReadiness implements Readiness {
 
     ServerReadiness(StoreAvailability availability, int migrationsAppliedAtStart) {
         this.availability = availability;
-        this.migrations = HealthCheck.up("migrations", "schema up to date (" + migrationsAppliedAtStart + " applied at start)");
+        this.migrations =
+                HealthCheck.up("migrations", "schema up to date (" + migrationsAppliedAtStart + " applied at start)");
     }
 
     void startDraining() {
@@ -30,9 +31,12 @@ final class ServerReadiness implements Readiness {
 
     @Override
     public List<HealthCheck> checks() {
-        return List.of(database(), migrations, draining
-                ? HealthCheck.down("draining", "shutting down: send new traffic elsewhere")
-                : HealthCheck.up("draining", "not draining"));
+        return List.of(
+                database(),
+                migrations,
+                draining
+                        ? HealthCheck.down("draining", "shutting down: send new traffic elsewhere")
+                        : HealthCheck.up("draining", "not draining"));
     }
 
     private HealthCheck database() {
@@ -41,11 +45,14 @@ final class ServerReadiness implements Readiness {
             return HealthCheck.down("database", probe.detail());
         }
         if (probe.waiting().compareTo(DATABASE_ANSWER_LIMIT) > 0) {
-            return HealthCheck.down("database", "no answer for " + probe.waiting().toMillis() + " ms");
+            return HealthCheck.down(
+                    "database", "no answer for " + probe.waiting().toMillis() + " ms");
         }
         if (probe.roundTrip().compareTo(DATABASE_ANSWER_LIMIT) > 0) {
-            return HealthCheck.down("database", "answered in " + probe.roundTrip().toMillis() + " ms, slower than "
-                    + DATABASE_ANSWER_LIMIT.toMillis() + " ms");
+            return HealthCheck.down(
+                    "database",
+                    "answered in " + probe.roundTrip().toMillis() + " ms, slower than "
+                            + DATABASE_ANSWER_LIMIT.toMillis() + " ms");
         }
         return HealthCheck.up("database", probe.detail());
     }

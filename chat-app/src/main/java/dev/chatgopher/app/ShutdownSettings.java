@@ -14,8 +14,9 @@ public record ShutdownSettings(Duration grace, Duration timeout) {
 
     public ShutdownSettings {
         if (grace.isNegative() || timeout.compareTo(grace) <= 0) {
-            throw new StartupException("chat.shutdown.grace must be 0 or more and chat.shutdown.timeout longer than it, got "
-                    + grace + " and " + timeout);
+            throw new StartupException(
+                    "chat.shutdown.grace must be 0 or more and chat.shutdown.timeout longer than it, got " + grace
+                            + " and " + timeout);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatgopher.domain.service.WriterSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import dev.chatgopher.domain.service.WriterSettings;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +31,11 @@ class AppSettingsTest {
         assertEquals(65_536, settings.server().maxBodyBytes());
         assertEquals(128, settings.textLengthLimit().maxCodePoints());
         assertEquals(SQLDialect.H2, settings.database().dialect());
-        assertTrue(settings.database().jdbcUrl().startsWith("jdbc:h2:file:" + Path.of("data").toAbsolutePath()), settings.database().jdbcUrl());
+        assertTrue(
+                settings.database()
+                        .jdbcUrl()
+                        .startsWith("jdbc:h2:file:" + Path.of("data").toAbsolutePath()),
+                settings.database().jdbcUrl());
         assertEquals(Duration.ofSeconds(30), settings.database().connectTimeout());
         assertEquals(4096, settings.server().webSocket().outbound().maxFrames());
         assertEquals(Duration.ofSeconds(30), settings.server().webSocket().pingInterval());
@@ -42,31 +46,72 @@ class AppSettingsTest {
 
     @Test
     void the_original_variables_choose_address_and_postgres() {
-        AppSettings settings = load(Map.of("APP_HOST", "0.0.0.0", "APP_PORT", "9090", "DB_HOST", "db.internal",
-                "DB_PORT", "6543", "DB_USER", "chat", "DB_PASSWORD", "s3cret", "DB_NAME", "chat_gopher"));
+        AppSettings settings = load(Map.of(
+                "APP_HOST",
+                "0.0.0.0",
+                "APP_PORT",
+                "9090",
+                "DB_HOST",
+                "db.internal",
+                "DB_PORT",
+                "6543",
+                "DB_USER",
+                "chat",
+                "DB_PASSWORD",
+                "s3cret",
+                "DB_NAME",
+                "chat_gopher"));
 
         assertEquals("0.0.0.0", settings.server().host());
         assertEquals(9090, settings.server().port());
         assertEquals(SQLDialect.POSTGRES, settings.database().dialect());
-        assertEquals("jdbc:postgresql://db.internal:6543/chat_gopher", settings.database().jdbcUrl());
+        assertEquals(
+                "jdbc:postgresql://db.internal:6543/chat_gopher",
+                settings.database().jdbcUrl());
         assertEquals("chat", settings.database().user());
         assertEquals("s3cret", settings.database().password());
-        assertEquals("PostgreSQL at db.internal:6543, database chat_gopher, user chat", settings.database().description());
+        assertEquals(
+                "PostgreSQL at db.internal:6543, database chat_gopher, user chat",
+                settings.database().description());
     }
 
     @Test
     void every_limit_is_configurable_from_the_environment() {
-        AppSettings settings = load(environment("CHAT_MAX_TEXT_LENGTH", "500", "CHAT_MAX_BODY_BYTES", "1024",
-                "CHAT_WS_MAX_QUEUED_FRAMES", "10", "CHAT_WS_MAX_QUEUED_BYTES", "1 KiB", "CHAT_DATA_DIR", "/var/lib/chat",
-                "DB_POOL_SIZE", "4", "DB_CONNECT_TIMEOUT", "5s", "CHAT_WRITER_QUEUE_CAPACITY", "50",
-                "CHAT_WRITER_MAX_BATCH_SIZE", "8", "CHAT_IDEMPOTENCY_RETENTION", "1h", "CHAT_WRITER_ANSWER_TIMEOUT", "250ms",
-                "CHAT_SHUTDOWN_GRACE", "0s", "CHAT_SHUTDOWN_TIMEOUT", "5s"));
+        AppSettings settings = load(environment(
+                "CHAT_MAX_TEXT_LENGTH",
+                "500",
+                "CHAT_MAX_BODY_BYTES",
+                "1024",
+                "CHAT_WS_MAX_QUEUED_FRAMES",
+                "10",
+                "CHAT_WS_MAX_QUEUED_BYTES",
+                "1 KiB",
+                "CHAT_DATA_DIR",
+                "/var/lib/chat",
+                "DB_POOL_SIZE",
+                "4",
+                "DB_CONNECT_TIMEOUT",
+                "5s",
+                "CHAT_WRITER_QUEUE_CAPACITY",
+                "50",
+                "CHAT_WRITER_MAX_BATCH_SIZE",
+                "8",
+                "CHAT_IDEMPOTENCY_RETENTION",
+                "1h",
+                "CHAT_WRITER_ANSWER_TIMEOUT",
+                "250ms",
+                "CHAT_SHUTDOWN_GRACE",
+                "0s",
+                "CHAT_SHUTDOWN_TIMEOUT",
+                "5s"));
 
         assertEquals(500, settings.textLengthLimit().maxCodePoints());
         assertEquals(1024, settings.server().maxBodyBytes());
         assertEquals(10, settings.server().webSocket().outbound().maxFrames());
         assertEquals(1024, settings.server().webSocket().outbound().maxBytes());
-        assertEquals("jdbc:h2:file:/var/lib/chat/chat-gopher", settings.database().jdbcUrl().split(";")[0]);
+        assertEquals(
+                "jdbc:h2:file:/var/lib/chat/chat-gopher",
+                settings.database().jdbcUrl().split(";")[0]);
         assertEquals(4, settings.database().poolSize());
         assertEquals(Duration.ofSeconds(5), settings.database().connectTimeout());
         assertEquals(new WriterSettings(50, 8, Duration.ofHours(1), Duration.ofMillis(250)), settings.writer());
@@ -88,7 +133,8 @@ class AppSettingsTest {
         AppSettings settings = load(Map.of("APP_PORT", "7001", "DB_NAME", "from_env"));
 
         assertEquals(7001, settings.server().port());
-        assertEquals("jdbc:postgresql://localhost:5432/from_env", settings.database().jdbcUrl());
+        assertEquals(
+                "jdbc:postgresql://localhost:5432/from_env", settings.database().jdbcUrl());
         assertEquals("username", settings.database().user());
         assertEquals("pass word", settings.database().password());
     }
@@ -98,18 +144,24 @@ class AppSettingsTest {
         Properties properties = new Properties();
         properties.setProperty("chat.http.port", "0");
 
-        AppSettings settings = AppSettings.from(ConfigLoader.load(workingDirectory, Map.of("APP_PORT", "9999"), properties));
+        AppSettings settings =
+                AppSettings.from(ConfigLoader.load(workingDirectory, Map.of("APP_PORT", "9999"), properties));
 
         assertEquals(0, settings.server().port());
     }
 
     @Test
     void a_jdbc_url_can_name_the_database_and_its_password_is_never_shown() {
-        AppSettings settings = load(Map.of("DB_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=hunter2",
-                "DB_PASSWORD", "hunter3"));
+        AppSettings settings = load(Map.of(
+                "DB_URL",
+                "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=hunter2",
+                "DB_PASSWORD",
+                "hunter3"));
 
         assertEquals(SQLDialect.POSTGRES, settings.database().dialect());
-        assertFalse(settings.database().description().contains("hunter2"), settings.database().description());
+        assertFalse(
+                settings.database().description().contains("hunter2"),
+                settings.database().description());
         assertFalse(settings.database().toString().contains("hunter3"));
         assertFalse(settings.toString().contains("hunter3"), settings.toString());
     }
@@ -120,7 +172,10 @@ class AppSettingsTest {
         StartupException limit = assertThrows(StartupException.class, () -> load(Map.of("CHAT_MAX_TEXT_LENGTH", "0")));
         StartupException url = assertThrows(StartupException.class, () -> load(Map.of("DB_URL", "jdbc:mysql://x/y")));
 
-        assertTrue(port.getMessage().startsWith("Invalid configuration: ") && port.getMessage().contains("port"), port.getMessage());
+        assertTrue(
+                port.getMessage().startsWith("Invalid configuration: ")
+                        && port.getMessage().contains("port"),
+                port.getMessage());
         assertEquals("Invalid configuration: maximum text length must be at least 1, got 0", limit.getMessage());
         assertEquals("DB_URL must be a jdbc:postgresql: or jdbc:h2: URL, got jdbc:mysql://x/y", url.getMessage());
     }

@@ -33,10 +33,11 @@ abstract class AssembledAppContract {
         Instant before = Instant.now().minusSeconds(1);
         JsonNode sent;
         try (ChatApplication app = start();
-             WsClient listener = WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws"))) {
+                WsClient listener = WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws"))) {
             Http http = Http.onPort(app.port());
 
-            HttpResponse<String> posted = http.postJson("{\"sequence\": 42, \"text\": \"Привет из \uD83D\uDE80 теста\"}");
+            HttpResponse<String> posted =
+                    http.postJson("{\"sequence\": 42, \"text\": \"Привет из \uD83D\uDE80 теста\"}");
 
             assertEquals(200, posted.statusCode(), posted.body());
             assertEquals(posted.body(), listener.next());
@@ -47,7 +48,8 @@ abstract class AssembledAppContract {
 
         try (ChatApplication restarted = start()) {
             Http http = Http.onPort(restarted.port());
-            HttpResponse<String> history = http.history(before.toString(), Instant.now().plus(Duration.ofSeconds(1)).toString());
+            HttpResponse<String> history = http.history(
+                    before.toString(), Instant.now().plus(Duration.ofSeconds(1)).toString());
 
             assertEquals(200, history.statusCode());
             JsonNode messages = JSON.readTree(history.body());
@@ -68,7 +70,8 @@ abstract class AssembledAppContract {
             assertEquals(200, ready.statusCode(), ready.body());
             JsonNode checks = JSON.readTree(ready.body());
             for (String name : new String[] {"database", "migrations", "draining"}) {
-                assertEquals("up", DrainIT.checkNamed(checks, name).get("status").asText(), ready.body());
+                assertEquals(
+                        "up", DrainIT.checkNamed(checks, name).get("status").asText(), ready.body());
             }
         }
     }

@@ -8,8 +8,7 @@ final class Contrast {
 
     private static final Pattern RGB = Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)(?:, ([\\d.]+))?\\)");
 
-    private Contrast() {
-    }
+    private Contrast() {}
 
     static double ratio(String foreground, String background) {
         double a = luminance(foreground);

@@ -9,7 +9,6 @@ import dev.chatgopher.testkit.PostgresCluster;
 import dev.chatgopher.testkit.PrivatePostgres;
 import dev.chatgopher.transport.testing.Http;
 import dev.chatgopher.transport.testing.WsClient;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +29,12 @@ class DatabaseFaultsIT {
 
     @RegisterExtension
     static final PrivatePostgres POSTGRES = new PrivatePostgres();
+
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static final int SENDERS = 8;
     /** Four times the default 1 s answer timeout: sends overlapping it must be answered while it lasts. */
     private static final Duration OUTAGE = Duration.ofSeconds(4);
+
     private static final Duration RECOVERY_WAIT = Duration.ofSeconds(30);
 
     private final String database = "faults_" + DATABASES.incrementAndGet();
@@ -41,7 +42,7 @@ class DatabaseFaultsIT {
     @Test
     void a_frozen_database_gets_sends_answered_while_it_is_frozen_and_loses_nothing() throws Exception {
         try (ChatApplication app = startOnNewDatabase();
-             WsClient listener = WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws"))) {
+                WsClient listener = WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws"))) {
             SendLoad load = SendLoad.start(app.port(), SENDERS);
             assertTrue(load.awaitAcknowledgedAfter(0, 20, RECOVERY_WAIT), "no sends before the fault");
 
@@ -54,8 +55,11 @@ class DatabaseFaultsIT {
             load.close();
             List<Answer> answers = load.answers();
             long refusedWhileFrozen = answers.stream()
-                    .filter(a -> (a.status() == 503 || a.status() == 504) && a.answeredNanos() < thawedAt).count();
-            assertTrue(refusedWhileFrozen > 0, "every send overlapping the freeze waited for the thaw: " + summary(answers));
+                    .filter(a -> (a.status() == 503 || a.status() == 504) && a.answeredNanos() < thawedAt)
+                    .count();
+            assertTrue(
+                    refusedWhileFrozen > 0,
+                    "every send overlapping the freeze waited for the thaw: " + summary(answers));
             assertEveryAnswerKeptItsPromise(answers, listener);
         }
     }
@@ -63,7 +67,7 @@ class DatabaseFaultsIT {
     @Test
     void a_stopped_database_gets_503_refusals_until_it_is_back_then_sends_succeed_without_a_restart() throws Exception {
         try (ChatApplication app = startOnNewDatabase();
-             WsClient listener = WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws"))) {
+                WsClient listener = WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws"))) {
             Http http = Http.onPort(app.port());
             SendLoad load = SendLoad.start(app.port(), SENDERS);
             assertTrue(load.awaitAcknowledgedAfter(0, 20, RECOVERY_WAIT), "no sends before the fault");
@@ -71,7 +75,9 @@ class DatabaseFaultsIT {
             long stoppedAt = System.nanoTime();
             cluster().stop();
             await(() -> http.get("/health/ready").statusCode() == 503, "readiness never turned 503");
-            assertEquals(503, http.history("2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z").statusCode());
+            assertEquals(
+                    503,
+                    http.history("2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z").statusCode());
             try (WsClient catchUp = WsClient.connect(http.webSocketUri("/ws?after=0"))) {
                 assertEquals(1013, catchUp.awaitClose().code());
             }
@@ -79,16 +85,20 @@ class DatabaseFaultsIT {
             long restartedAt = System.nanoTime();
             cluster().start();
 
-            assertTrue(load.awaitAcknowledgedAfter(restartedAt, 20, RECOVERY_WAIT), "no send succeeded after the restart");
+            assertTrue(
+                    load.awaitAcknowledgedAfter(restartedAt, 20, RECOVERY_WAIT), "no send succeeded after the restart");
             await(() -> http.get("/health/ready").statusCode() == 200, "readiness never came back");
             load.close();
             List<Answer> answers = load.answers();
             // Once the outage is known (a failed batch or probe, within a second) every send is refused, not tried.
             long known = stoppedAt + Duration.ofSeconds(2).toNanos();
             List<Answer> duringKnownOutage = answers.stream()
-                    .filter(a -> a.startedNanos() > known && a.answeredNanos() < restartedAt).toList();
+                    .filter(a -> a.startedNanos() > known && a.answeredNanos() < restartedAt)
+                    .toList();
             assertFalse(duringKnownOutage.isEmpty(), "no send during the outage: " + summary(answers));
-            assertTrue(duringKnownOutage.stream().allMatch(a -> a.status() == 503), "during the outage: " + summary(duringKnownOutage));
+            assertTrue(
+                    duringKnownOutage.stream().allMatch(a -> a.status() == 503),
+                    "during the outage: " + summary(duringKnownOutage));
             assertEveryAnswerKeptItsPromise(answers, listener);
         }
     }
@@ -96,7 +106,7 @@ class DatabaseFaultsIT {
     @Test
     void connections_killed_by_the_server_are_replaced_and_the_next_sends_succeed() throws Exception {
         try (ChatApplication app = startOnNewDatabase();
-             WsClient listener = WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws"))) {
+                WsClient listener = WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws"))) {
             SendLoad load = SendLoad.start(app.port(), SENDERS);
             assertTrue(load.awaitAcknowledgedAfter(0, 20, RECOVERY_WAIT), "no sends before the fault");
 
@@ -127,11 +137,15 @@ class DatabaseFaultsIT {
         assertTrue(answers.stream().noneMatch(a -> a.status() == 0), "sends without an answer: " + summary(answers));
         assertTrue(answers.stream().allMatch(a -> Set.of(200, 503, 504).contains(a.status())), summary(answers));
         Map<String, Long> stored = SendLoad.storedIdsByText(POSTGRES.jdbcUrl(database));
-        List<String> lost = answers.stream().filter(a -> a.status() == 200 && !Long.valueOf(a.id()).equals(stored.get(a.text())))
-                .map(Answer::text).toList();
+        List<String> lost = answers.stream()
+                .filter(a -> a.status() == 200 && !Long.valueOf(a.id()).equals(stored.get(a.text())))
+                .map(Answer::text)
+                .toList();
         assertEquals(List.of(), lost, "acknowledged but not stored");
-        List<String> refusedButStored = answers.stream().filter(a -> a.status() == 503 && stored.containsKey(a.text()))
-                .map(Answer::text).toList();
+        List<String> refusedButStored = answers.stream()
+                .filter(a -> a.status() == 503 && stored.containsKey(a.text()))
+                .map(Answer::text)
+                .toList();
         assertEquals(List.of(), refusedButStored, "answered 503 (not stored) but stored");
 
         assertFalse(listener.isClosed(), "the WebSocket client was disconnected by the outage");
@@ -142,12 +156,14 @@ class DatabaseFaultsIT {
         for (int i = 1; i < received.size(); i++) {
             assertTrue(received.get(i) > received.get(i - 1), "ids out of order at " + i + ": " + received);
         }
-        Set<Long> acknowledged = answers.stream().filter(a -> a.status() == 200).map(Answer::id).collect(Collectors.toSet());
+        Set<Long> acknowledged =
+                answers.stream().filter(a -> a.status() == 200).map(Answer::id).collect(Collectors.toSet());
         assertTrue(Set.copyOf(received).containsAll(acknowledged), "the listener missed acknowledged messages");
     }
 
     private static String summary(List<Answer> answers) {
-        return answers.size() + " sends, by status " + answers.stream().collect(Collectors.groupingBy(Answer::status, Collectors.counting()));
+        return answers.size() + " sends, by status "
+                + answers.stream().collect(Collectors.groupingBy(Answer::status, Collectors.counting()));
     }
 
     private static void await(BooleanSupplier condition, String failure) throws InterruptedException {

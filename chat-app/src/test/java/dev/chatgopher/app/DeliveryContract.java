@@ -60,9 +60,11 @@ abstract class DeliveryContract {
                 int sender = s;
                 work.add(threads.submit(() -> {
                     for (int i = 0; i < postsEach; i++) {
-                        HttpResponse<String> response = http.postJson("{\"sequence\": " + i + ", \"text\": \"http-" + sender + "-" + i + "\"}");
+                        HttpResponse<String> response =
+                                http.postJson("{\"sequence\": " + i + ", \"text\": \"http-" + sender + "-" + i + "\"}");
                         assertEquals(200, response.statusCode(), response.body());
-                        acknowledged.add(JSON.readTree(response.body()).get("id").asLong());
+                        acknowledged.add(
+                                JSON.readTree(response.body()).get("id").asLong());
                     }
                     return null;
                 }));
@@ -90,11 +92,13 @@ abstract class DeliveryContract {
                 for (String frame : client.next(total)) {
                     frames.add(JSON.readTree(frame));
                 }
-                List<Long> ids = frames.stream().map(frame -> frame.get("id").asLong()).toList();
+                List<Long> ids =
+                        frames.stream().map(frame -> frame.get("id").asLong()).toList();
                 assertStrictlyIncreasing(ids);
                 if (reference == null) {
                     reference = ids;
-                    frames.stream().filter(frame -> frame.get("text").asText().startsWith("ws-"))
+                    frames.stream()
+                            .filter(frame -> frame.get("text").asText().startsWith("ws-"))
                             .forEach(frame -> fromSockets.add(frame.get("id").asLong()));
                 } else {
                     assertEquals(reference, ids, "every client sees the same ids in the same order");
@@ -106,8 +110,13 @@ abstract class DeliveryContract {
             assertEquals(httpSenders * postsEach, acknowledged.size());
             assertEquals(socketSenders * framesEach, fromSockets.size());
             assertEquals(expected, new HashSet<>(reference));
-            report("%s: %d clients each received %d messages (%d acknowledged over HTTP, %d sent over WebSocket) in one strictly increasing order",
-                    getClass().getSimpleName(), clients.size(), reference.size(), acknowledged.size(), fromSockets.size());
+            report(
+                    "%s: %d clients each received %d messages (%d acknowledged over HTTP, %d sent over WebSocket) in one strictly increasing order",
+                    getClass().getSimpleName(),
+                    clients.size(),
+                    reference.size(),
+                    acknowledged.size(),
+                    fromSockets.size());
         }
     }
 
@@ -117,14 +126,21 @@ abstract class DeliveryContract {
         int postsEach = 250;
         try (ChatApplication app = start()) {
             Http http = Http.onPort(app.port());
-            long start = JSON.readTree(http.postJson("{\"text\": \"starting point\"}").body()).get("id").asLong();
+            long start = JSON.readTree(
+                            http.postJson("{\"text\": \"starting point\"}").body())
+                    .get("id")
+                    .asLong();
             Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
             ExecutorService threads = Executors.newFixedThreadPool(senders);
             List<Future<?>> work = new ArrayList<>();
             for (int s = 0; s < senders; s++) {
                 work.add(threads.submit(() -> {
                     for (int i = 0; i < postsEach; i++) {
-                        acknowledged.add(JSON.readTree(http.postJson("{\"sequence\": " + i + ", \"text\": \"resume test\"}").body()).get("id").asLong());
+                        acknowledged.add(
+                                JSON.readTree(http.postJson("{\"sequence\": " + i + ", \"text\": \"resume test\"}")
+                                                .body())
+                                        .get("id")
+                                        .asLong());
                     }
                     return null;
                 }));
@@ -136,7 +152,8 @@ abstract class DeliveryContract {
             while (received.size() < senders * postsEach) {
                 connections++;
                 try (WsClient client = WsClient.connect(http.webSocketUri("/ws?after=" + last))) {
-                    int readThisTime = Math.min(ThreadLocalRandom.current().nextInt(20, 150), senders * postsEach - received.size());
+                    int readThisTime = Math.min(
+                            ThreadLocalRandom.current().nextInt(20, 150), senders * postsEach - received.size());
                     for (int i = 0; i < readThisTime; i++) {
                         String frame = client.poll(Duration.ofSeconds(10));
                         if (frame == null) {
@@ -155,7 +172,8 @@ abstract class DeliveryContract {
             assertStrictlyIncreasing(received);
             assertEquals(acknowledged, new HashSet<>(received), "no gap and nothing extra after reconnecting");
             assertTrue(connections > 5, "the client reconnected " + connections + " times");
-            report("%s: reconnected %d times with after=, received %d messages, acknowledged %d, no gap, no duplicate",
+            report(
+                    "%s: reconnected %d times with after=, received %d messages, acknowledged %d, no gap, no duplicate",
                     getClass().getSimpleName(), connections, received.size(), acknowledged.size());
         }
     }
@@ -165,7 +183,11 @@ abstract class DeliveryContract {
         String key = "restart-" + System.nanoTime();
         long firstId;
         try (ChatApplication app = start()) {
-            firstId = JSON.readTree(Http.onPort(app.port()).postJson("{\"sequence\": 1, \"text\": \"once\"}", key).body()).get("id").asLong();
+            firstId = JSON.readTree(Http.onPort(app.port())
+                            .postJson("{\"sequence\": 1, \"text\": \"once\"}", key)
+                            .body())
+                    .get("id")
+                    .asLong();
         }
         try (ChatApplication restarted = start()) {
             Http http = Http.onPort(restarted.port());

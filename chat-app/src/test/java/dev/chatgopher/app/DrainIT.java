@@ -29,10 +29,18 @@ class DrainIT {
     Path dataDirectory;
 
     @Test
-    void readiness_turns_503_at_once_sends_go_on_through_the_grace_and_every_acknowledged_one_is_stored() throws Exception {
+    void readiness_turns_503_at_once_sends_go_on_through_the_grace_and_every_acknowledged_one_is_stored()
+            throws Exception {
         // A grace long enough that the test sees the server still serving after readiness changed.
-        ChatApplication app = TestApplications.start(Map.of("CHAT_DATA_DIR", dataDirectory.toString(),
-                "CHAT_SHUTDOWN_GRACE", "3s", "CHAT_SHUTDOWN_TIMEOUT", "15s"), 0);
+        ChatApplication app = TestApplications.start(
+                Map.of(
+                        "CHAT_DATA_DIR",
+                        dataDirectory.toString(),
+                        "CHAT_SHUTDOWN_GRACE",
+                        "3s",
+                        "CHAT_SHUTDOWN_TIMEOUT",
+                        "15s"),
+                0);
         Http http = Http.onPort(app.port());
         WsClient listener = WsClient.connect(http.webSocketUri("/ws"));
         assertEquals(200, http.get("/health/ready").statusCode());
@@ -47,7 +55,10 @@ class DrainIT {
         JsonNode draining = checkNamed(JSON.readTree(ready.body()), "draining");
         assertEquals("down", draining.get("status").asText());
         assertEquals(200, http.get("/health/live").statusCode());
-        assertEquals(200, http.postJson("{\"sequence\": 1, \"text\": \"during the grace\"}").statusCode());
+        assertEquals(
+                200,
+                http.postJson("{\"sequence\": 1, \"text\": \"during the grace\"}")
+                        .statusCode());
         assertEquals(1001, listener.awaitClose().code());
         drain.join(TimeUnit.SECONDS.toMillis(20));
         assertFalse(drain.isAlive(), "the drain did not end within 20 s");
@@ -57,8 +68,14 @@ class DrainIT {
         assertTrue(statuses.stream().allMatch(status -> status == 200 || status == 503), "answers: " + statuses);
         try (ChatApplication restarted = TestApplications.start(Map.of("CHAT_DATA_DIR", dataDirectory.toString()), 0)) {
             Set<Long> stored = new HashSet<>();
-            JSON.readTree(Http.onPort(restarted.port()).get(EVERYTHING).body()).forEach(message -> stored.add(message.get("id").asLong()));
-            assertTrue(stored.containsAll(acknowledged), "acknowledged but not stored: " + acknowledged.stream().filter(id -> !stored.contains(id)).toList());
+            JSON.readTree(Http.onPort(restarted.port()).get(EVERYTHING).body())
+                    .forEach(message -> stored.add(message.get("id").asLong()));
+            assertTrue(
+                    stored.containsAll(acknowledged),
+                    "acknowledged but not stored: "
+                            + acknowledged.stream()
+                                    .filter(id -> !stored.contains(id))
+                                    .toList());
         }
     }
 

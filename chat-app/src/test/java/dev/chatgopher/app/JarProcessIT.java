@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatgopher.persistence.jooq.PostgresSchema;
 import dev.chatgopher.transport.testing.Http;
 import dev.chatgopher.transport.testing.WsClient;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import dev.chatgopher.persistence.jooq.PostgresSchema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +33,7 @@ class JarProcessIT {
 
     @TempDir
     Path workingDirectory;
+
     private Process process;
 
     @AfterEach
@@ -48,7 +49,9 @@ class JarProcessIT {
         int port = awaitPort();
         Http http = Http.onPort(port);
         WsClient client = WsClient.connect(http.webSocketUri("/ws"));
-        assertEquals(200, http.postJson("{\"sequence\": 1, \"text\": \"from the jar\"}").statusCode());
+        assertEquals(
+                200,
+                http.postJson("{\"sequence\": 1, \"text\": \"from the jar\"}").statusCode());
         client.next();
         // The shaded jar still holds the page and Swagger UI (the webjar's files and the pom that names its version).
         assertEquals(200, http.get("/").statusCode());
@@ -62,7 +65,10 @@ class JarProcessIT {
         assertEquals(0, process.exitValue(), output());
         String log = output();
         assertTrue(log.contains("Draining: /health/ready answers 503"), log);
-        assertTrue(log.contains("Starting Chat Gopher on the embedded H2 database in " + workingDirectory.resolve("data").toRealPath()), log);
+        assertTrue(
+                log.contains("Starting Chat Gopher on the embedded H2 database in "
+                        + workingDirectory.resolve("data").toRealPath()),
+                log);
         assertTrue(log.contains("Stopped"), log);
         assertTrue(Files.exists(workingDirectory.resolve("data/chat-gopher.mv.db")));
     }
@@ -95,36 +101,62 @@ class JarProcessIT {
 
         List<SendLoad.Answer> answers = load.answers();
         Map<String, Long> stored = SendLoad.storedIdsByText(POSTGRES.jdbcUrl());
-        List<String> lost = answers.stream().filter(a -> a.status() == 200 && !Long.valueOf(a.id()).equals(stored.get(a.text())))
-                .map(SendLoad.Answer::text).toList();
+        List<String> lost = answers.stream()
+                .filter(a -> a.status() == 200 && !Long.valueOf(a.id()).equals(stored.get(a.text())))
+                .map(SendLoad.Answer::text)
+                .toList();
         assertEquals(List.of(), lost, "acknowledged before the kill but not stored");
-        assertEquals(List.of(), answers.stream().filter(a -> a.status() == 503 && stored.containsKey(a.text())).toList(),
+        assertEquals(
+                List.of(),
+                answers.stream()
+                        .filter(a -> a.status() == 503 && stored.containsKey(a.text()))
+                        .toList(),
                 "answered 503 but stored");
     }
 
     @Test
     void exits_non_zero_naming_the_database_it_could_not_reach_and_never_its_password() throws Exception {
         int closedPort = TestApplications.freePort();
-        process = start(Map.of("DB_HOST", "127.0.0.1", "DB_PORT", Integer.toString(closedPort), "DB_NAME", "chat",
-                "DB_USER", "gopher", "DB_PASSWORD", "topsecret", "DB_CONNECT_TIMEOUT", "2s", "APP_PORT", "0"));
+        process = start(Map.of(
+                "DB_HOST",
+                "127.0.0.1",
+                "DB_PORT",
+                Integer.toString(closedPort),
+                "DB_NAME",
+                "chat",
+                "DB_USER",
+                "gopher",
+                "DB_PASSWORD",
+                "topsecret",
+                "DB_CONNECT_TIMEOUT",
+                "2s",
+                "APP_PORT",
+                "0"));
 
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server kept waiting for the database");
         assertEquals(1, process.exitValue());
         List<String> lines = Files.readAllLines(workingDirectory.resolve("out.log"));
         String last = lines.getLast();
-        assertTrue(last.endsWith("Could not reach the PostgreSQL at 127.0.0.1:" + closedPort
-                + ", database chat, user gopher within 2 s: Connection refused"), last);
-        assertTrue(lines.stream().anyMatch(line -> line.contains("Database not reachable yet (attempt 1")), String.join("\n", lines));
+        assertTrue(
+                last.endsWith("Could not reach the PostgreSQL at 127.0.0.1:" + closedPort
+                        + ", database chat, user gopher within 2 s: Connection refused"),
+                last);
+        assertTrue(
+                lines.stream().anyMatch(line -> line.contains("Database not reachable yet (attempt 1")),
+                String.join("\n", lines));
         assertFalse(String.join("\n", lines).contains("topsecret"));
     }
 
     private Process start(Map<String, String> environment) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toAbsolutePath().toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        java, "-jar", JAR.toAbsolutePath().toString())
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workingDirectory.resolve("out.log").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("DB_") || name.startsWith("APP_") || name.startsWith("CHAT_"));
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("DB_") || name.startsWith("APP_") || name.startsWith("CHAT_"));
         builder.environment().putAll(environment);
         return builder.start();
     }

@@ -27,13 +27,14 @@ final class SendLoad implements AutoCloseable {
 
     /** Longer than any answer may take: a send not answered by then counts as hanging. */
     static final Duration CLIENT_WAIT = Duration.ofSeconds(15);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One send and its answer; status 0 when none came within {@link #CLIENT_WAIT}. */
-    record Answer(String text, long startedNanos, long answeredNanos, int status, long id) {
-    }
+    record Answer(String text, long startedNanos, long answeredNanos, int status, long id) {}
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
     private final List<Answer> answers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -59,7 +60,10 @@ final class SendLoad implements AutoCloseable {
     boolean awaitAcknowledgedAfter(long sinceNanos, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (answers.stream().filter(a -> a.status() == 200 && a.startedNanos() > sinceNanos).count() >= count) {
+            if (answers.stream()
+                            .filter(a -> a.status() == 200 && a.startedNanos() > sinceNanos)
+                            .count()
+                    >= count) {
                 return true;
             }
             Thread.sleep(20);
@@ -78,9 +82,12 @@ final class SendLoad implements AutoCloseable {
     private void sendUntilStopped() {
         while (running.get()) {
             String text = "fault-" + counter.incrementAndGet();
-            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(CLIENT_WAIT)
-                    .header("Content-Type", "application/json").header("Idempotency-Key", text)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"sequence\": 1, \"text\": \"" + text + "\"}")).build();
+            HttpRequest request = HttpRequest.newBuilder(endpoint)
+                    .timeout(CLIENT_WAIT)
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", text)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"sequence\": 1, \"text\": \"" + text + "\"}"))
+                    .build();
             long started = System.nanoTime();
             int status = 0;
             long id = 0;
@@ -115,8 +122,8 @@ final class SendLoad implements AutoCloseable {
     static Map<String, Long> storedIdsByText(String jdbcUrl) throws SQLException {
         Map<String, Long> stored = new HashMap<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select id, text from messages")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select id, text from messages")) {
             while (rows.next()) {
                 stored.put(rows.getString("text"), rows.getLong("id"));
             }

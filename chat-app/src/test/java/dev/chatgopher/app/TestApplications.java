@@ -10,8 +10,7 @@ import java.util.Properties;
 /** Starts the assembled application as {@code main} does, from environment variables, for tests. */
 final class TestApplications {
 
-    private TestApplications() {
-    }
+    private TestApplications() {}
 
     /** @param port 0 for any free port */
     static ChatApplication start(Map<String, String> environment, int port) {

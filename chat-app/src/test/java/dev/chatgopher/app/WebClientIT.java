@@ -39,6 +39,7 @@ class WebClientIT {
 
     @TempDir
     static Path dataDirectory;
+
     private static ChatApplication app;
     private static HeadlessChromium chromium;
     private static Http http;
@@ -112,7 +113,9 @@ class WebClientIT {
 
         page.awaitMessage(text);
         JavascriptExecutor script = driver;
-        assertEquals(0L, script.executeScript("return document.querySelectorAll('#stream img, #stream b').length"),
+        assertEquals(
+                0L,
+                script.executeScript("return document.querySelectorAll('#stream img, #stream b').length"),
                 "the message text must not become elements");
         assertEquals("Chat Gopher", driver.getTitle());
     }
@@ -129,14 +132,19 @@ class WebClientIT {
 
         page.searchHistory(localFrom, ChatPage.browserLocalTime(to));
 
-        List<Shown> found = page.await(d -> {
-            List<Shown> results = page.historyResults();
-            return results.stream().anyMatch(shown -> shown.text().equals(text)) ? results : null;
-        }, "the history panel to find " + text);
+        List<Shown> found = page.await(
+                d -> {
+                    List<Shown> results = page.historyResults();
+                    return results.stream().anyMatch(shown -> shown.text().equals(text)) ? results : null;
+                },
+                "the history panel to find " + text);
         // Exactly what the API answers for the same range: "to" a second means to the end of that second.
-        List<Long> expectedIds = idsOf(JSON.readTree(http.history(from.toString(), to.plusMillis(999).toString()).body()));
+        List<Long> expectedIds = idsOf(JSON.readTree(
+                http.history(from.toString(), to.plusMillis(999).toString()).body()));
         assertEquals(expectedIds, found.stream().map(Shown::id).toList());
-        assertTrue(page.historyStatus().startsWith(expectedIds.size() == 1 ? "1 message, " : expectedIds.size() + " messages, "),
+        assertTrue(
+                page.historyStatus()
+                        .startsWith(expectedIds.size() == 1 ? "1 message, " : expectedIds.size() + " messages, "),
                 page.historyStatus());
     }
 
@@ -156,8 +164,11 @@ class WebClientIT {
 
         page.send("   ");
 
-        assertEquals("Not sent: text must not be blank", page.await(d -> page.composeError().isEmpty() ? null : page.composeError(),
-                "the compose box to show the refusal"));
+        assertEquals(
+                "Not sent: text must not be blank",
+                page.await(
+                        d -> page.composeError().isEmpty() ? null : page.composeError(),
+                        "the compose box to show the refusal"));
         assertEquals("   ", page.text());
         assertEquals("1", page.sequence(), "a refused message does not use up a sequence number");
     }
@@ -179,8 +190,10 @@ class WebClientIT {
     void an_emoji_counts_as_one_character_as_the_server_counts_it() {
         page.open();
         // Two UTF-16 units each: a maxlength attribute would stop at 64 of them.
-        driver.executeScript("arguments[0].focus(); document.execCommand('insertText', false, arguments[1]);",
-                page.textInput(), "\uD83D\uDE80".repeat(127));
+        driver.executeScript(
+                "arguments[0].focus(); document.execCommand('insertText', false, arguments[1]);",
+                page.textInput(),
+                "\uD83D\uDE80".repeat(127));
         page.textInput().sendKeys("a");
         assertEquals("128/128", page.counter());
 
@@ -197,7 +210,10 @@ class WebClientIT {
 
         page.open();
 
-        assertEquals(List.of(), consoleProblems(), "a blocked script, style or connection (Content-Security-Policy) shows here");
+        assertEquals(
+                List.of(),
+                consoleProblems(),
+                "a blocked script, style or connection (Content-Security-Policy) shows here");
     }
 
     @Test
@@ -206,10 +222,15 @@ class WebClientIT {
 
         driver.get("http://localhost:" + app.port() + "/swagger/");
 
-        page.await(d -> d.findElements(By.cssSelector(".info .title")).stream()
-                .anyMatch(title -> title.getText().startsWith("Chat Gopher")) ? true : null, "Swagger UI to show our title");
+        page.await(
+                d -> d.findElements(By.cssSelector(".info .title")).stream()
+                                .anyMatch(title -> title.getText().startsWith("Chat Gopher"))
+                        ? true
+                        : null,
+                "Swagger UI to show our title");
         List<String> operations = driver.findElements(By.cssSelector(".opblock-summary-path")).stream()
-                .map(path -> path.getDomAttribute("data-path")).toList();
+                .map(path -> path.getDomAttribute("data-path"))
+                .toList();
         assertTrue(operations.containsAll(List.of("/api/messages", "/ws", "/openapi.yaml")), operations.toString());
         assertEquals(List.of(), consoleProblems());
     }
@@ -222,12 +243,15 @@ class WebClientIT {
     }
 
     private static JsonNode post(long sequence, String text) throws Exception {
-        HttpResponse<String> response = http.postJson(JSON.writeValueAsString(Map.of("sequence", sequence, "text", text)));
+        HttpResponse<String> response =
+                http.postJson(JSON.writeValueAsString(Map.of("sequence", sequence, "text", text)));
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }
 
     private static List<Long> idsOf(JsonNode messages) {
-        return StreamSupport.stream(messages.spliterator(), false).map(message -> message.get("id").asLong()).toList();
+        return StreamSupport.stream(messages.spliterator(), false)
+                .map(message -> message.get("id").asLong())
+                .toList();
     }
 }

@@ -35,6 +35,7 @@ class WebClientLayoutIT {
 
     @TempDir
     Path dataDirectory;
+
     private ChatApplication app;
     private final ChromeDriver driver = chromium.driver();
 
@@ -73,22 +74,27 @@ class WebClientLayoutIT {
     void on_a_phone_in_dark_mode_one_view_shows_at_a_time() throws IOException {
         ChatPage page = conversationIn(390, 844, true, "dark");
 
-        assertFitsWithoutOverlap(".brand", "#connection", ".docs", ".views", "#sequence", "#text", "#send-button", "#counter");
+        assertFitsWithoutOverlap(
+                ".brand", "#connection", ".docs", ".views", "#sequence", "#text", "#send-button", "#counter");
         assertTrue(isDisplayed("#live") && !isDisplayed("#history"), "the chat view shows alone");
         assertReadable(true);
         screenshot("screenshot-phone.png");
 
         driver.findElement(By.cssSelector("[data-view-link=history]")).click();
-        page.await(d -> isDisplayed("#history") && !isDisplayed("#live") ? true : null, "the history tab to replace the chat");
+        page.await(
+                d -> isDisplayed("#history") && !isDisplayed("#live") ? true : null,
+                "the history tab to replace the chat");
     }
 
     /** A fresh server with five messages, one of them sent from the page, viewed at this size and color scheme. */
     private ChatPage conversationIn(int width, int height, boolean phone, String colorScheme) {
         app = TestApplications.onEmbeddedH2(dataDirectory, 0);
         Http http = Http.onPort(app.port());
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", phone));
-        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+        driver.executeCdpCommand(
+                "Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", colorScheme))));
         post(http, 1, "Morning! Is the release still on for today?");
         post(http, 2, "Build 2.4.0 is green on both databases.");
@@ -103,8 +109,10 @@ class WebClientLayoutIT {
     }
 
     private void assertFitsWithoutOverlap(String... selectors) {
-        assertEquals(Boolean.TRUE, driver.executeScript(
-                "return document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways");
+        assertEquals(
+                Boolean.TRUE,
+                driver.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"),
+                "the page scrolls sideways");
         @SuppressWarnings("unchecked")
         List<Map<String, Number>> boxes = (List<Map<String, Number>>) driver.executeScript("""
                 return arguments[0].map(selector => {
@@ -115,18 +123,25 @@ class WebClientLayoutIT {
         double viewportHeight = ((Number) driver.executeScript("return window.innerHeight")).doubleValue();
         for (int i = 0; i < selectors.length; i++) {
             Map<String, Number> box = boxes.get(i);
-            assertTrue(box.get("left").doubleValue() >= 0 && box.get("right").doubleValue() <= viewportWidth
-                    && box.get("top").doubleValue() >= 0 && box.get("bottom").doubleValue() <= viewportHeight,
+            assertTrue(
+                    box.get("left").doubleValue() >= 0
+                            && box.get("right").doubleValue() <= viewportWidth
+                            && box.get("top").doubleValue() >= 0
+                            && box.get("bottom").doubleValue() <= viewportHeight,
                     selectors[i] + " is not inside the viewport: " + box);
             for (int j = i + 1; j < selectors.length; j++) {
-                assertTrue(!overlap(box, boxes.get(j)), selectors[i] + " overlaps " + selectors[j] + ": " + box + " " + boxes.get(j));
+                assertTrue(
+                        !overlap(box, boxes.get(j)),
+                        selectors[i] + " overlaps " + selectors[j] + ": " + box + " " + boxes.get(j));
             }
         }
     }
 
     private static boolean overlap(Map<String, Number> a, Map<String, Number> b) {
-        return a.get("left").doubleValue() < b.get("right").doubleValue() && b.get("left").doubleValue() < a.get("right").doubleValue()
-                && a.get("top").doubleValue() < b.get("bottom").doubleValue() && b.get("top").doubleValue() < a.get("bottom").doubleValue();
+        return a.get("left").doubleValue() < b.get("right").doubleValue()
+                && b.get("left").doubleValue() < a.get("right").doubleValue()
+                && a.get("top").doubleValue() < b.get("bottom").doubleValue()
+                && b.get("top").doubleValue() < a.get("bottom").doubleValue();
     }
 
     /** Message text and its details against their bubble, for a message of the page's own and someone else's. */
@@ -142,10 +157,15 @@ class WebClientLayoutIT {
                   mineBubble: color('#stream .message.mine', 'backgroundColor'),
                   mineText: color('#stream .message.mine .text', 'color'),
                 };""");
-        assertEquals(dark, Contrast.luminance(colors.get("page")) < 0.2, "the page follows the " + (dark ? "dark" : "light") + " scheme: " + colors);
+        assertEquals(
+                dark,
+                Contrast.luminance(colors.get("page")) < 0.2,
+                "the page follows the " + (dark ? "dark" : "light") + " scheme: " + colors);
         assertTrue(Contrast.ratio(colors.get("text"), colors.get("bubble")) >= READABLE_CONTRAST, colors.toString());
         assertTrue(Contrast.ratio(colors.get("meta"), colors.get("bubble")) >= READABLE_CONTRAST, colors.toString());
-        assertTrue(Contrast.ratio(colors.get("mineText"), colors.get("mineBubble")) >= READABLE_CONTRAST, colors.toString());
+        assertTrue(
+                Contrast.ratio(colors.get("mineText"), colors.get("mineBubble")) >= READABLE_CONTRAST,
+                colors.toString());
     }
 
     private boolean isDisplayed(String selector) {

@@ -18,6 +18,7 @@ class WebClientReconnectIT {
 
     @TempDir
     Path dataDirectory;
+
     private ChatApplication app;
     private final HeadlessChromium chromium = HeadlessChromium.start();
 
@@ -37,7 +38,11 @@ class WebClientReconnectIT {
         int port = TestApplications.freePort();
         app = TestApplications.onEmbeddedH2(dataDirectory, port);
         ChatPage page = new ChatPage(chromium.driver(), port).open();
-        assertEquals(200, Http.onPort(port).postJson("{\"sequence\": 1, \"text\": \"before the restart\"}").statusCode());
+        assertEquals(
+                200,
+                Http.onPort(port)
+                        .postJson("{\"sequence\": 1, \"text\": \"before the restart\"}")
+                        .statusCode());
         page.awaitMessage("before the restart");
 
         app.close();
@@ -46,18 +51,31 @@ class WebClientReconnectIT {
         assertEquals("Reconnecting…", page.connectionLabel());
         // Sent while nothing listens on the page's port: the page can only show it by catching up.
         try (ChatApplication elsewhere = TestApplications.onEmbeddedH2(dataDirectory, 0)) {
-            assertEquals(200, Http.onPort(elsewhere.port()).postJson("{\"sequence\": 2, \"text\": \"sent meanwhile\"}").statusCode());
+            assertEquals(
+                    200,
+                    Http.onPort(elsewhere.port())
+                            .postJson("{\"sequence\": 2, \"text\": \"sent meanwhile\"}")
+                            .statusCode());
         }
         app = TestApplications.onEmbeddedH2(dataDirectory, port);
 
         page.awaitMessage("sent meanwhile");
         page.awaitConnection("live");
         assertEquals("Live", page.connectionLabel());
-        assertEquals(200, Http.onPort(port).postJson("{\"sequence\": 3, \"text\": \"after the restart\"}").statusCode());
+        assertEquals(
+                200,
+                Http.onPort(port)
+                        .postJson("{\"sequence\": 3, \"text\": \"after the restart\"}")
+                        .statusCode());
         page.awaitMessage("after the restart");
         List<Shown> stream = page.stream();
-        assertEquals(List.of("before the restart", "sent meanwhile", "after the restart"), stream.stream().map(Shown::text).toList(),
+        assertEquals(
+                List.of("before the restart", "sent meanwhile", "after the restart"),
+                stream.stream().map(Shown::text).toList(),
                 "each message once, in order");
-        assertTrue(stream.get(0).id() < stream.get(1).id() && stream.get(1).id() < stream.get(2).id(), stream.toString());
+        assertTrue(
+                stream.get(0).id() < stream.get(1).id()
+                        && stream.get(1).id() < stream.get(2).id(),
+                stream.toString());
     }
 }

@@ -7,11 +7,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code baseline}: pgbench's one-row INSERT at the publish concurrency: the database's own write ceiling. */
-@Command(name = "baseline", mixinStandardHelpOptions = true,
+@Command(
+        name = "baseline",
+        mixinStandardHelpOptions = true,
         description = "pgbench with a one-row INSERT script against the PostgreSQL server (no chat server involved).")
 final class BaselineScenario extends Scenario {
 
-    @Option(names = "--clients", defaultValue = "64", description = "Concurrent pgbench clients (default: ${DEFAULT-VALUE}, as publish's senders).")
+    @Option(
+            names = "--clients",
+            defaultValue = "64",
+            description = "Concurrent pgbench clients (default: ${DEFAULT-VALUE}, as publish's senders).")
     int clients;
 
     @Option(names = "--duration", defaultValue = "30s", description = "How long to run (default: ${DEFAULT-VALUE}).")
@@ -25,7 +30,8 @@ final class BaselineScenario extends Scenario {
     @Override
     Target openTarget() {
         if (options.databaseSpec() == null || !options.databaseSpec().isPostgres()) {
-            throw new IllegalArgumentException("baseline measures PostgreSQL: pass --db postgres (and --db-url if needed)");
+            throw new IllegalArgumentException(
+                    "baseline measures PostgreSQL: pass --db postgres (and --db-url if needed)");
         }
         return Target.databaseOnly(options.databaseSpec());
     }

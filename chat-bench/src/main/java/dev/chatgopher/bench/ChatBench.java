@@ -5,12 +5,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar chat-bench.jar <scenario> [--spawn | --url URL] [options]}: the benchmark's command line. */
-@Command(name = "chat-bench", mixinStandardHelpOptions = true, version = "chat-bench 0.1",
+@Command(
+        name = "chat-bench",
+        mixinStandardHelpOptions = true,
+        version = "chat-bench 0.1",
         description = "Measures a Chat Gopher server: every scenario is bounded in time and count, prints progress, "
                 + "and ends with a human table and one JSON summary. Exit status 0: completed with zero correctness "
                 + "violations; 2: completed with violations; 1: could not run.",
-        subcommands = {PublishScenario.class, FanoutScenario.class, ConnectionsScenario.class, HistoryScenario.class,
-                BaselineScenario.class, FaultsScenario.class})
+        subcommands = {
+            PublishScenario.class,
+            FanoutScenario.class,
+            ConnectionsScenario.class,
+            HistoryScenario.class,
+            BaselineScenario.class,
+            FaultsScenario.class
+        })
 public final class ChatBench implements Runnable {
 
     public static void main(String[] args) {
@@ -18,7 +27,8 @@ public final class ChatBench implements Runnable {
         CommandLine commandLine = new CommandLine(new ChatBench())
                 .registerConverter(Duration.class, DurationText::parse)
                 .setExecutionExceptionHandler((failure, line, parsed) -> {
-                    System.err.println("chat-bench: " + (failure.getMessage() == null ? failure : failure.getMessage()));
+                    System.err.println(
+                            "chat-bench: " + (failure.getMessage() == null ? failure : failure.getMessage()));
                     if (System.getenv("CHAT_BENCH_DEBUG") != null) {
                         failure.printStackTrace();
                     }

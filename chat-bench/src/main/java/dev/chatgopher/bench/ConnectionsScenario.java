@@ -15,17 +15,28 @@ import picocli.CommandLine.Option;
  * {@code connections}: opens N idle WebSockets, holds them, and reports the server's resident memory and heap
  * per connection (heap after a full collection when the server was spawned) and the time to open them.
  */
-@Command(name = "connections", mixinStandardHelpOptions = true,
+@Command(
+        name = "connections",
+        mixinStandardHelpOptions = true,
         description = "Many idle WebSocket connections: memory per connection and time to open them.")
 final class ConnectionsScenario extends Scenario {
 
-    @Option(names = "--connections", defaultValue = "20000", description = "Idle WebSockets to open (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--connections",
+            defaultValue = "20000",
+            description = "Idle WebSockets to open (default: ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--hold", defaultValue = "10s", description = "How long to hold them open before measuring (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--hold",
+            defaultValue = "10s",
+            description = "How long to hold them open before measuring (default: ${DEFAULT-VALUE}).")
     Duration hold;
 
-    @Option(names = "--handshakes", defaultValue = "256", description = "Handshakes in flight at once (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--handshakes",
+            defaultValue = "256",
+            description = "Handshakes in flight at once (default: ${DEFAULT-VALUE}).")
     int handshakesInFlight;
 
     @Override
@@ -41,31 +52,35 @@ final class ConnectionsScenario extends Scenario {
         // Every connection is a file on both ends, besides the few hundred each JVM keeps open anyway.
         long wantedFiles = connections + 1_024L;
         if (!FileLimits.raise(ProcessHandle.current().pid(), wantedFiles)) {
-            throw new IllegalStateException("the load generator may open only " + FileLimits.current(ProcessHandle.current().pid())
-                    + " files and could not raise that to " + wantedFiles + " (prlimit needs CAP_SYS_RESOURCE above the hard"
+            throw new IllegalStateException("the load generator may open only "
+                    + FileLimits.current(ProcessHandle.current().pid())
+                    + " files and could not raise that to " + wantedFiles
+                    + " (prlimit needs CAP_SYS_RESOURCE above the hard"
                     + " limit): run with a higher ulimit -n, or ask for fewer connections");
         }
         if (target.spawned() != null && !FileLimits.raise(target.spawned().pid(), wantedFiles)) {
-            throw new IllegalStateException("the server may open only " + FileLimits.current(target.spawned().pid())
-                    + " files and could not raise that to " + wantedFiles + ": ask for fewer connections");
+            throw new IllegalStateException("the server may open only "
+                    + FileLimits.current(target.spawned().pid()) + " files and could not raise that to " + wantedFiles
+                    + ": ask for fewer connections");
         }
         Memory before = memory(target);
 
         List<WebSocketChannel> open = new ArrayList<>(connections);
         long started = System.nanoTime();
         try (LoadClient client = new LoadClient(options.clientThreads, options.sourceAddresses);
-             Progress ignored = new Progress("connections", options.progressEvery, () -> {
-                 synchronized (open) {
-                     return String.format("%,d of %,d open", open.size(), connections);
-                 }
-             })) {
-            String firstFailure = client.openWebSockets(target.webSocketUri("/ws"), connections, handshakesInFlight, channel -> {
-                channel.getReceiveSetter().set(new AbstractReceiveListener() { }); // answers pings
-                channel.resumeReceives();
-                synchronized (open) {
-                    open.add(channel);
-                }
-            });
+                Progress ignored = new Progress("connections", options.progressEvery, () -> {
+                    synchronized (open) {
+                        return String.format("%,d of %,d open", open.size(), connections);
+                    }
+                })) {
+            String firstFailure =
+                    client.openWebSockets(target.webSocketUri("/ws"), connections, handshakesInFlight, channel -> {
+                        channel.getReceiveSetter().set(new AbstractReceiveListener() {}); // answers pings
+                        channel.resumeReceives();
+                        synchronized (open) {
+                            open.add(channel);
+                        }
+                    });
             double openSeconds = (System.nanoTime() - started) / 1e9;
             Thread.sleep(hold);
             Memory after = memory(target);
@@ -78,7 +93,9 @@ final class ConnectionsScenario extends Scenario {
             report.result("server_sessions", (long) sessions);
             report.result("server_memory_before", before.describe());
             report.result("server_memory_after", after.describe());
-            report.result("resident_kib_per_connection", perConnectionKib(after.residentBytes - before.residentBytes, opened));
+            report.result(
+                    "resident_kib_per_connection",
+                    perConnectionKib(after.residentBytes - before.residentBytes, opened));
             report.result("heap_kib_per_connection", perConnectionKib(after.heapBytes - before.heapBytes, opened));
             if (firstFailure != null) {
                 report.result("first_failure", firstFailure);
@@ -87,14 +104,21 @@ final class ConnectionsScenario extends Scenario {
             report.correctness("sessions_missing_on_server", Math.max(0, opened - (long) sessions));
             double residentMib = after.residentBytes / 1024.0 / 1024.0;
             if (connections >= 20_000) {
-                report.goal("20,000 idle WebSockets with the server under 1 GiB resident",
-                        Math.round(residentMib) + " MiB", residentMib < 1024);
+                report.goal(
+                        "20,000 idle WebSockets with the server under 1 GiB resident",
+                        Math.round(residentMib) + " MiB",
+                        residentMib < 1024);
             } else if (opened >= 10_000) {
                 // Where the open-file limit stops short of 20,000, project from what was measured.
-                double projectedMib = (before.residentBytes + (after.residentBytes - before.residentBytes) / opened * 20_000.0) / 1024 / 1024;
+                double projectedMib =
+                        (before.residentBytes + (after.residentBytes - before.residentBytes) / opened * 20_000.0)
+                                / 1024
+                                / 1024;
                 report.result("resident_mib_projected_to_20000", Math.round(projectedMib));
-                report.goal("20,000 idle WebSockets with the server under 1 GiB resident (projected from " + opened + ")",
-                        Math.round(projectedMib) + " MiB", projectedMib < 1024);
+                report.goal(
+                        "20,000 idle WebSockets with the server under 1 GiB resident (projected from " + opened + ")",
+                        Math.round(projectedMib) + " MiB",
+                        projectedMib < 1024);
             }
             synchronized (open) {
                 open.forEach(IoUtils::safeClose);

@@ -111,7 +111,8 @@ record DatabaseSpec(SQLDialect dialect, String jdbcUrl, String user, String pass
             return;
         }
         try (Stream<Path> files = Files.walk(h2Directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a temporary directory left behind is harmless
         }

@@ -9,8 +9,7 @@ final class DurationText {
 
     private static final Pattern TEXT = Pattern.compile("(\\d+)(ms|s|m|h)");
 
-    private DurationText() {
-    }
+    private DurationText() {}
 
     static Duration parse(String text) {
         Matcher matcher = TEXT.matcher(text.trim());

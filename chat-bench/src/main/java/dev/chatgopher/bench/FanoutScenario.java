@@ -17,27 +17,43 @@ import picocli.CommandLine.Option;
  * second, end-to-end latency (from the moment a send was due to its arrival at a subscriber, so a late sender
  * shows up as latency) and, per subscriber, lost, duplicated and out-of-order messages: all must be zero.
  */
-@Command(name = "fanout", mixinStandardHelpOptions = true,
+@Command(
+        name = "fanout",
+        mixinStandardHelpOptions = true,
         description = "WebSocket subscribers receiving what one sender posts at a fixed rate.")
 final class FanoutScenario extends Scenario {
 
-    @Option(names = "--subscribers", defaultValue = "1000", description = "WebSocket subscribers (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--subscribers",
+            defaultValue = "1000",
+            description = "WebSocket subscribers (default: ${DEFAULT-VALUE}).")
     int subscribers;
 
-    @Option(names = "--rate", defaultValue = "500", description = "Messages sent per second (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rate",
+            defaultValue = "500",
+            description = "Messages sent per second (default: ${DEFAULT-VALUE}).")
     int rate;
 
     @Option(names = "--duration", defaultValue = "60s", description = "How long to send (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "15s",
-            description = "Sending at the rate before measuring, to warm the JIT; delivered and checked, not timed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "15s",
+            description =
+                    "Sending at the rate before measuring, to warm the JIT; delivered and checked, not timed (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
-    @Option(names = "--drain", defaultValue = "15s", description = "How long to wait for the last deliveries (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--drain",
+            defaultValue = "15s",
+            description = "How long to wait for the last deliveries (default: ${DEFAULT-VALUE}).")
     Duration drain;
 
-    @Option(names = "--sender-connections", defaultValue = "8",
+    @Option(
+            names = "--sender-connections",
+            defaultValue = "8",
             description = "Keep-alive connections the sender spreads its POSTs over (default: ${DEFAULT-VALUE}).")
     int senderConnections;
 
@@ -52,8 +68,10 @@ final class FanoutScenario extends Scenario {
         report.setting("rate_per_s", rate);
         report.setting("duration", DurationText.format(duration));
         report.setting("warmup", DurationText.format(warmup));
-        report.setting("client", "Undertow WebSocket and HTTP clients, " + options.clientThreads + " IO thread(s), "
-                + options.sourceAddresses + " source addresses");
+        report.setting(
+                "client",
+                "Undertow WebSocket and HTTP clients, " + options.clientThreads + " IO thread(s), "
+                        + options.sourceAddresses + " source addresses");
         int total = Math.toIntExact(rate * Math.max(1, duration.toSeconds()));
         String marker = "fanout-" + UUID.randomUUID().toString().substring(0, 8);
         AtomicLongArray dueAt = new AtomicLongArray(total);
@@ -81,13 +99,20 @@ final class FanoutScenario extends Scenario {
             long start;
             long unsent = 0;
             long measuredDeliveriesBefore;
-            try (Progress ignored = new Progress("fanout", options.progressEvery, () -> String.format(
-                    "%,d sent and acknowledged, %,d deliveries, p99 %.1f ms", acknowledged.sum(),
-                    subscribed.stream().mapToLong(s -> s.received).sum(), latencies.percentileMillis(99)))) {
+            try (Progress ignored = new Progress(
+                    "fanout",
+                    options.progressEvery,
+                    () -> String.format(
+                            "%,d sent and acknowledged, %,d deliveries, p99 %.1f ms",
+                            acknowledged.sum(),
+                            subscribed.stream().mapToLong(s -> s.received).sum(),
+                            latencies.percentileMillis(99)))) {
                 // Warm-up messages carry negative sequences: delivered and checked like the others, but not timed.
                 send(posters, marker, counted, warmupMessages, null, sequence -> -1 - sequence);
-                measuredDeliveriesBefore = subscribed.stream().mapToLong(s -> s.received).sum();
-                cpu = new CpuMeter(target.spawned() == null ? -1 : target.spawned().pid());
+                measuredDeliveriesBefore =
+                        subscribed.stream().mapToLong(s -> s.received).sum();
+                cpu = new CpuMeter(
+                        target.spawned() == null ? -1 : target.spawned().pid());
                 start = System.nanoTime();
                 send(posters, marker, counted, total, dueAt, sequence -> sequence);
                 long sendDeadline = System.nanoTime() + drain.toNanos();
@@ -104,8 +129,13 @@ final class FanoutScenario extends Scenario {
             double sendSeconds = (System.nanoTime() - start) / 1e9;
             long expected = acknowledged.sum();
             long deliveries = subscribed.stream().mapToLong(s -> s.received).sum() - measuredDeliveriesBefore;
-            long lost = subscribed.stream().mapToLong(s -> Math.max(0, expected - s.received)).sum();
-            long maxLost = subscribed.stream().mapToLong(s -> Math.max(0, expected - s.received)).max().orElse(0);
+            long lost = subscribed.stream()
+                    .mapToLong(s -> Math.max(0, expected - s.received))
+                    .sum();
+            long maxLost = subscribed.stream()
+                    .mapToLong(s -> Math.max(0, expected - s.received))
+                    .max()
+                    .orElse(0);
             long duplicates = subscribed.stream().mapToLong(s -> s.duplicates).sum();
             long outOfOrder = subscribed.stream().mapToLong(s -> s.outOfOrder).sum();
             long closed = subscribed.stream().filter(s -> s.closed).count();
@@ -125,13 +155,17 @@ final class FanoutScenario extends Scenario {
             report.correctness("failed_sends", errors.total());
             report.correctness("sends_never_answered", unsent);
             double p99 = latencies.percentileMillis(99);
-            report.goal("zero loss, duplicates and reordering", lost + duplicates + outOfOrder, lost + duplicates + outOfOrder == 0);
+            report.goal(
+                    "zero loss, duplicates and reordering",
+                    lost + duplicates + outOfOrder,
+                    lost + duplicates + outOfOrder == 0);
             report.goal("end-to-end p99 under 50 ms", p99 + " ms", p99 < 50);
             subscribed.forEach(s -> IoUtils.safeClose(s.channel));
         }
     }
 
-    private List<OrderedSubscriber> subscribe(LoadClient client, Target target, String marker, AtomicLongArray dueAt, Latencies latencies)
+    private List<OrderedSubscriber> subscribe(
+            LoadClient client, Target target, String marker, AtomicLongArray dueAt, Latencies latencies)
             throws InterruptedException {
         List<OrderedSubscriber> connected = new ArrayList<>();
         // A subscriber that could not connect is counted as not connected.
@@ -153,15 +187,23 @@ final class FanoutScenario extends Scenario {
      * Posts {@code count} messages at the rate, each due at its own instant, round robin over the connections;
      * records when each was due (when {@code dueAt} is given) under the sequence number it is sent with.
      */
-    private void send(List<QueuedPoster> posters, String marker, QueuedPoster.Answered counted, int count, AtomicLongArray dueAt,
+    private void send(
+            List<QueuedPoster> posters,
+            String marker,
+            QueuedPoster.Answered counted,
+            int count,
+            AtomicLongArray dueAt,
             IntUnaryOperator sequenceOf) {
         Pacing.atRate(rate, (i, due) -> i < count, (i, due) -> {
             int sequence = sequenceOf.applyAsInt((int) i);
             if (dueAt != null) {
                 dueAt.set(sequence, due);
             }
-            posters.get((int) (i % posters.size())).submit(new QueuedPoster.Request(
-                    "{\"sequence\":" + sequence + ",\"text\":\"" + marker + " " + sequence + "\"}", Map.of(), counted));
+            posters.get((int) (i % posters.size()))
+                    .submit(new QueuedPoster.Request(
+                            "{\"sequence\":" + sequence + ",\"text\":\"" + marker + " " + sequence + "\"}",
+                            Map.of(),
+                            counted));
         });
     }
 }

@@ -30,43 +30,70 @@ import picocli.CommandLine.Option;
  * then checks, against the table itself, that nothing acknowledged is missing, nothing refused was stored, and
  * every listener stayed connected and received every acknowledged message once, in order.
  */
-@Command(name = "faults", mixinStandardHelpOptions = true,
-        description = "Sends and WebSocket listeners through one database fault (freeze, stop or kick) of a private PostgreSQL cluster.")
+@Command(
+        name = "faults",
+        mixinStandardHelpOptions = true,
+        description =
+                "Sends and WebSocket listeners through one database fault (freeze, stop or kick) of a private PostgreSQL cluster.")
 final class FaultsScenario extends Scenario {
 
     private static final String DATABASE = "chat_faults";
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
     /** How long the backlog queued during the outage may take to be answered after the last send was due. */
     private static final Duration ANSWER_DRAIN = Duration.ofSeconds(60);
+
     private static final Duration DELIVERY_DRAIN = Duration.ofSeconds(30);
 
-    @Option(names = "--fault", required = true,
-            description = "freeze (SIGSTOP the database for the outage, then SIGCONT), stop (shut it down, start it again after the outage)"
-                    + " or kick (terminate the server's database connections, once).")
+    @Option(
+            names = "--fault",
+            required = true,
+            description =
+                    "freeze (SIGSTOP the database for the outage, then SIGCONT), stop (shut it down, start it again after the outage)"
+                            + " or kick (terminate the server's database connections, once).")
     String fault;
 
-    @Option(names = "--outage", defaultValue = "5s", description = "How long the database stays frozen or stopped (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--outage",
+            defaultValue = "5s",
+            description = "How long the database stays frozen or stopped (default: ${DEFAULT-VALUE}).")
     Duration outage;
 
-    @Option(names = "--publishers", defaultValue = "16", description = "Keep-alive connections the sends are spread over (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--publishers",
+            defaultValue = "16",
+            description = "Keep-alive connections the sends are spread over (default: ${DEFAULT-VALUE}).")
     int publishers;
 
-    @Option(names = "--rate", defaultValue = "200", description = "Messages sent per second, all publishers together (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rate",
+            defaultValue = "200",
+            description = "Messages sent per second, all publishers together (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--listeners", defaultValue = "4", description = "WebSocket clients on /ws (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--listeners",
+            defaultValue = "4",
+            description = "WebSocket clients on /ws (default: ${DEFAULT-VALUE}).")
     int listeners;
 
-    @Option(names = "--warmup", defaultValue = "5s", description = "Sending before the fault (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "5s",
+            description = "Sending before the fault (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
-    @Option(names = "--after", defaultValue = "5s", description = "Sending after the database is back (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--after",
+            defaultValue = "5s",
+            description = "Sending after the database is back (default: ${DEFAULT-VALUE}).")
     Duration after;
 
     private PostgresCluster cluster;
 
     private enum Fault {
-        FREEZE, STOP, KICK;
+        FREEZE,
+        STOP,
+        KICK;
 
         static Fault parse(String text) {
             try {
@@ -82,8 +109,7 @@ final class FaultsScenario extends Scenario {
     }
 
     /** When the fault began and ended ({@link System#nanoTime()}); a kick ends as soon as it is done. */
-    private record Outage(long startNanos, long endNanos, int backendsTerminated) {
-    }
+    private record Outage(long startNanos, long endNanos, int backendsTerminated) {}
 
     /**
      * One send: its text and when it was due ({@link System#nanoTime()}), and once it ended, when, with which
@@ -112,8 +138,7 @@ final class FaultsScenario extends Scenario {
     }
 
     /** A listener and the ids it received, in order. */
-    private record Listener(OrderedSubscriber subscriber, List<Long> ids) {
-    }
+    private record Listener(OrderedSubscriber subscriber, List<Long> ids) {}
 
     @Override
     String name() {
@@ -124,12 +149,14 @@ final class FaultsScenario extends Scenario {
     Target openTarget() throws Exception {
         Fault.parse(fault);
         if (options.url != null || options.databaseUrl != null) {
-            throw new IllegalArgumentException("faults spawns its own server on a private PostgreSQL cluster: leave out --url and --db-url");
+            throw new IllegalArgumentException(
+                    "faults spawns its own server on a private PostgreSQL cluster: leave out --url and --db-url");
         }
         cluster = PostgresCluster.create();
         try {
             cluster.createDatabase(DATABASE);
-            DatabaseSpec database = new DatabaseSpec(SQLDialect.POSTGRES, cluster.jdbcUrl(DATABASE), "postgres", "", null);
+            DatabaseSpec database =
+                    new DatabaseSpec(SQLDialect.POSTGRES, cluster.jdbcUrl(DATABASE), "postgres", "", null);
             return Target.spawn(options, defaultServerJvmOptions(), database, cluster);
         } catch (Exception e) {
             cluster.close();
@@ -148,7 +175,8 @@ final class FaultsScenario extends Scenario {
         report.setting("warmup", DurationText.format(warmup));
         report.setting("after", DurationText.format(after));
         report.setting("answer_timeout", DurationText.format(ANSWER_TIMEOUT));
-        report.setting("database", "private PostgreSQL cluster on 127.0.0.1:" + cluster.port() + ", database " + DATABASE);
+        report.setting(
+                "database", "private PostgreSQL cluster on 127.0.0.1:" + cluster.port() + ", database " + DATABASE);
         String marker = "faults-" + UUID.randomUUID().toString().substring(0, 8);
         List<Send> sends = Collections.synchronizedList(new ArrayList<>());
         StatusCounts statuses = new StatusCounts();
@@ -162,19 +190,38 @@ final class FaultsScenario extends Scenario {
             AtomicLong sendUntil = new AtomicLong(Long.MAX_VALUE);
             Outage window = null;
             long neverSent = 0;
-            try (Progress ignored = new Progress("faults", options.progressEvery, () -> String.format("%,d sent, by status %s, %d of %d listeners open",
-                    sends.size(), statuses.describe(), listening.stream().filter(l -> l.subscriber().isOpen()).count(), listeners))) {
-                Thread pacer = Thread.ofPlatform().name("faults-pacer").start(() -> Pacing.atRate(rate, (i, due) -> due < sendUntil.get(),
-                        (i, due) -> {
+            try (Progress ignored = new Progress(
+                    "faults",
+                    options.progressEvery,
+                    () -> String.format(
+                            "%,d sent, by status %s, %d of %d listeners open",
+                            sends.size(),
+                            statuses.describe(),
+                            listening.stream()
+                                    .filter(l -> l.subscriber().isOpen())
+                                    .count(),
+                            listeners))) {
+                Thread pacer = Thread.ofPlatform()
+                        .name("faults-pacer")
+                        .start(() -> Pacing.atRate(rate, (i, due) -> due < sendUntil.get(), (i, due) -> {
                             Send send = new Send(marker + " " + i, due);
                             sends.add(send);
-                            posters.get((int) (i % posters.size())).submit(new QueuedPoster.Request(
-                                    "{\"sequence\":" + i + ",\"text\":\"" + send.text + "\"}", Map.of("Idempotency-Key", marker + "-" + i),
-                                    (status, body, failure) -> {
-                                        int outcome = failure instanceof SocketTimeoutException ? StatusCounts.NO_ANSWER : status;
-                                        send.complete(System.nanoTime(), outcome, status == 200 ? MessageFrames.number(body.text(), "\"id\":") : -1);
-                                        statuses.record(outcome);
-                                    }));
+                            posters.get((int) (i % posters.size()))
+                                    .submit(new QueuedPoster.Request(
+                                            "{\"sequence\":" + i + ",\"text\":\"" + send.text + "\"}",
+                                            Map.of("Idempotency-Key", marker + "-" + i),
+                                            (status, body, failure) -> {
+                                                int outcome = failure instanceof SocketTimeoutException
+                                                        ? StatusCounts.NO_ANSWER
+                                                        : status;
+                                                send.complete(
+                                                        System.nanoTime(),
+                                                        outcome,
+                                                        status == 200
+                                                                ? MessageFrames.number(body.text(), "\"id\":")
+                                                                : -1);
+                                                statuses.record(outcome);
+                                            }));
                         }));
                 try {
                     Thread.sleep(warmup);
@@ -190,7 +237,8 @@ final class FaultsScenario extends Scenario {
                 for (QueuedPoster poster : posters) {
                     neverSent += poster.discardQueued();
                 }
-                long inFlightDeadline = System.nanoTime() + ANSWER_TIMEOUT.plusSeconds(5).toNanos();
+                long inFlightDeadline =
+                        System.nanoTime() + ANSWER_TIMEOUT.plusSeconds(5).toNanos();
                 for (QueuedPoster poster : posters) {
                     neverSent += poster.awaitIdle(inFlightDeadline);
                     poster.close();
@@ -211,7 +259,8 @@ final class FaultsScenario extends Scenario {
         // A listener that could not connect is counted as disconnected.
         client.openWebSockets(target.webSocketUri("/ws"), listeners, 16, channel -> {
             List<Long> ids = Collections.synchronizedList(new ArrayList<>());
-            Listener listener = new Listener(new OrderedSubscriber(channel, marker, (id, frame, arrived) -> ids.add(id)), ids);
+            Listener listener =
+                    new Listener(new OrderedSubscriber(channel, marker, (id, frame, arrived) -> ids.add(id)), ids);
             synchronized (connected) {
                 connected.add(listener);
             }
@@ -220,11 +269,14 @@ final class FaultsScenario extends Scenario {
     }
 
     private Outage inject(Fault kind) throws InterruptedException {
-        System.out.printf("[faults] %s the database%s%n", switch (kind) {
-            case FREEZE -> "freezing";
-            case STOP -> "stopping";
-            case KICK -> "kicking the connections of";
-        }, kind == Fault.KICK ? "" : " for " + DurationText.format(outage));
+        System.out.printf(
+                "[faults] %s the database%s%n",
+                switch (kind) {
+                    case FREEZE -> "freezing";
+                    case STOP -> "stopping";
+                    case KICK -> "kicking the connections of";
+                },
+                kind == Fault.KICK ? "" : " for " + DurationText.format(outage));
         long start = System.nanoTime();
         int terminated = -1;
         switch (kind) {
@@ -253,10 +305,15 @@ final class FaultsScenario extends Scenario {
 
     /** Waits until every open listener has received the largest acknowledged id, or the drain time passed. */
     private static void awaitDeliveries(List<Listener> listening, List<Send> answered) throws InterruptedException {
-        long largest = answered.stream().filter(send -> send.status == 200).mapToLong(send -> send.id).max().orElse(0);
+        long largest = answered.stream()
+                .filter(send -> send.status == 200)
+                .mapToLong(send -> send.id)
+                .max()
+                .orElse(0);
         long deadline = System.nanoTime() + DELIVERY_DRAIN.toNanos();
         while (System.nanoTime() < deadline
-                && listening.stream().anyMatch(l -> l.subscriber().isOpen() && l.subscriber().lastId() < largest)) {
+                && listening.stream()
+                        .anyMatch(l -> l.subscriber().isOpen() && l.subscriber().lastId() < largest)) {
             Thread.sleep(20);
         }
     }
@@ -267,7 +324,8 @@ final class FaultsScenario extends Scenario {
         }
     }
 
-    private void reportOutcomes(Report report, Fault kind, Outage window, List<Send> answered, StatusCounts statuses, long neverSent) {
+    private void reportOutcomes(
+            Report report, Fault kind, Outage window, List<Send> answered, StatusCounts statuses, long neverSent) {
         Map<String, Object> faultFigures = new LinkedHashMap<>();
         faultFigures.put("kind", kind.label());
         faultFigures.put("outage_ms", Math.round((window.endNanos() - window.startNanos()) / 1e4) / 100.0);
@@ -298,19 +356,27 @@ final class FaultsScenario extends Scenario {
             }
         }
         Map<String, Object> overlap = new LinkedHashMap<>();
-        overlap.put("sends", overlappingStatuses.values().stream().mapToLong(Long::longValue).sum());
+        overlap.put(
+                "sends",
+                overlappingStatuses.values().stream().mapToLong(Long::longValue).sum());
         overlap.put("by_status", overlappingStatuses);
         overlap.put("answer_time", overlapping.summary());
         report.result("overlapping_the_outage", overlap);
         report.result("refused_503_during_the_outage", refusedDuring.summary());
-        Object firstSuccess = firstSuccessAfter == Long.MAX_VALUE ? "none" : Math.round(firstSuccessAfter / 1e4) / 100.0;
+        Object firstSuccess =
+                firstSuccessAfter == Long.MAX_VALUE ? "none" : Math.round(firstSuccessAfter / 1e4) / 100.0;
         report.result("first_200_after_recovery_ms", firstSuccess);
         report.correctness("sends_never_sent", neverSent);
 
         long unanswered = overlappingStatuses.get("no_answer");
-        report.goal("every send overlapping the outage answered before the " + DurationText.format(ANSWER_TIMEOUT) + " client timeout",
-                unanswered + " not answered", unanswered == 0);
-        report.goal("first 200 within 1 s of the recovery", firstSuccess + " ms",
+        report.goal(
+                "every send overlapping the outage answered before the " + DurationText.format(ANSWER_TIMEOUT)
+                        + " client timeout",
+                unanswered + " not answered",
+                unanswered == 0);
+        report.goal(
+                "first 200 within 1 s of the recovery",
+                firstSuccess + " ms",
                 firstSuccessAfter != Long.MAX_VALUE && firstSuccessAfter < 1_000_000_000L);
     }
 
@@ -333,7 +399,8 @@ final class FaultsScenario extends Scenario {
         Map<Long, String> textById = new HashMap<>();
         Map<String, Integer> copiesByText = new HashMap<>();
         try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement query = connection.prepareStatement("select id, text from messages where text like ?")) {
+                PreparedStatement query =
+                        connection.prepareStatement("select id, text from messages where text like ?")) {
             query.setString(1, marker + " %");
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -376,7 +443,9 @@ final class FaultsScenario extends Scenario {
         database.put("no_answer_stored", noAnswer[0]);
         database.put("no_answer_not_stored", noAnswer[1]);
         if (!acknowledgedMissing.isEmpty()) {
-            database.put("acknowledged_missing_first", acknowledgedMissing.subList(0, Math.min(5, acknowledgedMissing.size())));
+            database.put(
+                    "acknowledged_missing_first",
+                    acknowledgedMissing.subList(0, Math.min(5, acknowledgedMissing.size())));
         }
         if (!refusedStored.isEmpty()) {
             database.put("refused_stored_first", refusedStored.subList(0, Math.min(5, refusedStored.size())));
@@ -384,13 +453,19 @@ final class FaultsScenario extends Scenario {
         report.result("database", database);
         report.correctness("acknowledged_missing", acknowledgedMissing.size());
         report.correctness("refused_stored", refusedStored.size());
-        report.correctness("stored_twice", stored.copiesByText().values().stream().filter(copies -> copies > 1).count());
+        report.correctness(
+                "stored_twice",
+                stored.copiesByText().values().stream()
+                        .filter(copies -> copies > 1)
+                        .count());
     }
 
     private void reportListeners(Report report, List<Listener> listening, List<Send> answered) {
         Set<Long> acknowledged = new HashSet<>();
         answered.stream().filter(send -> send.status == 200).forEach(send -> acknowledged.add(send.id));
-        long connected = listening.stream().filter(listener -> listener.subscriber().isOpen()).count();
+        long connected = listening.stream()
+                .filter(listener -> listener.subscriber().isOpen())
+                .count();
         long lost = 0;
         long duplicates = 0;
         long outOfOrder = 0;
@@ -401,7 +476,8 @@ final class FaultsScenario extends Scenario {
             synchronized (listening.get(i).ids()) {
                 received = new HashSet<>(listening.get(i).ids());
             }
-            long missing = acknowledged.stream().filter(id -> !received.contains(id)).count();
+            long missing =
+                    acknowledged.stream().filter(id -> !received.contains(id)).count();
             lost += missing;
             duplicates += subscriber.duplicates;
             outOfOrder += subscriber.outOfOrder;

@@ -8,8 +8,7 @@ import java.util.concurrent.TimeUnit;
 /** Open-file limits: tens of thousands of sockets need more than the usual default, on both ends. */
 final class FileLimits {
 
-    private FileLimits() {
-    }
+    private FileLimits() {}
 
     /** Raises the process's open-file limit (soft and hard) to at least {@code wanted}, with prlimit; true if done. */
     static boolean raise(long pid, long wanted) throws InterruptedException {
@@ -17,8 +16,11 @@ final class FileLimits {
             return true;
         }
         try {
-            Process prlimit = new ProcessBuilder("prlimit", "--pid", Long.toString(pid), "--nofile=" + wanted + ":" + wanted)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process prlimit = new ProcessBuilder(
+                            "prlimit", "--pid", Long.toString(pid), "--nofile=" + wanted + ":" + wanted)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             prlimit.waitFor(10, TimeUnit.SECONDS);
         } catch (IOException noPrlimit) {
             return false;
@@ -31,7 +33,8 @@ final class FileLimits {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "limits"))) {
                 if (line.startsWith("Max open files")) {
-                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    String soft =
+                            line.substring("Max open files".length()).trim().split("\\s+")[0];
                     return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
                 }
             }

@@ -33,7 +33,9 @@ import picocli.CommandLine.Option;
  * the whole range and of many 10-minute windows: rows per second, time to first byte, and the server's peak heap
  * during the full read.
  */
-@Command(name = "history", mixinStandardHelpOptions = true,
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
         description = "History reads: the whole seeded range, streamed, and many 10-minute windows.")
 final class HistoryScenario extends Scenario {
 
@@ -43,18 +45,27 @@ final class HistoryScenario extends Scenario {
     @Option(names = "--rows", defaultValue = "1000000", description = "Messages to seed (default: ${DEFAULT-VALUE}).")
     int rows;
 
-    @Option(names = "--rows-per-instant", defaultValue = "1000",
-            description = "Seeded rows that share one creation time; instants are spread evenly over a week (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rows-per-instant",
+            defaultValue = "1000",
+            description =
+                    "Seeded rows that share one creation time; instants are spread evenly over a week (default: ${DEFAULT-VALUE}).")
     int rowsPerInstant;
 
-    @Option(names = "--windows", defaultValue = "100", description = "10-minute windows to read (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--windows",
+            defaultValue = "100",
+            description = "10-minute windows to read (default: ${DEFAULT-VALUE}).")
     int windows;
 
-    @Option(names = "--keep-rows", description = "Leave the seeded rows in a PostgreSQL database (they are deleted by default).")
+    @Option(
+            names = "--keep-rows",
+            description = "Leave the seeded rows in a PostgreSQL database (they are deleted by default).")
     boolean keepRows;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final Instant base = Instant.parse("2001-01-01T00:00:00Z").plus(Duration.ofDays(new Random().nextInt(7_000)));
+    private final Instant base =
+            Instant.parse("2001-01-01T00:00:00Z").plus(Duration.ofDays(new Random().nextInt(7_000)));
     private int instants;
     private double seedSeconds;
 
@@ -71,7 +82,8 @@ final class HistoryScenario extends Scenario {
     @Override
     void measure(Target target, Report report) throws Exception {
         if (target.database() == null) {
-            throw new IllegalArgumentException("history seeds through the store: give --spawn, or --db postgres with the server's database");
+            throw new IllegalArgumentException(
+                    "history seeds through the store: give --spawn, or --db postgres with the server's database");
         }
         report.setting("rows", rows);
         report.setting("rows_per_instant", rowsPerInstant);
@@ -84,7 +96,10 @@ final class HistoryScenario extends Scenario {
         } finally {
             if (target.database().isPostgres() && !keepRows) {
                 try (var connection = target.database().dataSource().getConnection()) {
-                    DSL.using(connection).deleteFrom(MESSAGES).where(MESSAGES.CREATED_AT.between(base, base.plus(SPAN))).execute();
+                    DSL.using(connection)
+                            .deleteFrom(MESSAGES)
+                            .where(MESSAGES.CREATED_AT.between(base, base.plus(SPAN)))
+                            .execute();
                 }
             }
         }
@@ -101,7 +116,8 @@ final class HistoryScenario extends Scenario {
             int count = Math.min(rowsPerInstant, rows - seeded);
             int first = seeded;
             List<Submission> batch = IntStream.range(0, count)
-                    .mapToObj(i -> Submission.of(new NewMessage(first + i, "history seed row " + (first + i) + " of a benchmark run")))
+                    .mapToObj(i -> Submission.of(
+                            new NewMessage(first + i, "history seed row " + (first + i) + " of a benchmark run")))
                     .toList();
             store.append(batch, instantAt(instant));
             seeded += count;
@@ -156,8 +172,10 @@ final class HistoryScenario extends Scenario {
 
     private void goal(Report report, double riseMib, String measure) {
         if (rows >= 1_000_000) {
-            report.goal("1,000,000 rows streamed with the server's heap peak rising less than 64 MiB (" + measure + ")",
-                    Math.round(riseMib * 10) / 10.0 + " MiB", riseMib < 64);
+            report.goal(
+                    "1,000,000 rows streamed with the server's heap peak rising less than 64 MiB (" + measure + ")",
+                    Math.round(riseMib * 10) / 10.0 + " MiB",
+                    riseMib < 64);
         }
     }
 
@@ -211,7 +229,8 @@ final class HistoryScenario extends Scenario {
         long mismatches = 0;
         Duration window = Duration.ofMinutes(10);
         for (int i = 0; i < windows; i++) {
-            Instant from = base.plus(Duration.ofSeconds((long) (random.nextDouble() * (SPAN.minus(window).toSeconds()))));
+            Instant from = base.plus(Duration.ofSeconds(
+                    (long) (random.nextDouble() * (SPAN.minus(window).toSeconds()))));
             Instant to = from.plus(window);
             long started = System.nanoTime();
             Read read = read(target.baseUri(), from, to);
@@ -254,9 +273,11 @@ final class HistoryScenario extends Scenario {
     private Read read(URI baseUri, Instant from, Instant to) throws IOException, InterruptedException {
         URI uri = baseUri.resolve("/api/messages?from=" + from + "&to=" + to);
         long started = System.nanoTime();
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response =
+                http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
-            throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+            throw new IOException("GET " + uri + " answered " + response.statusCode() + ": "
+                    + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
         }
         long firstByte = -1;
         long rows = 0;
@@ -280,6 +301,7 @@ final class HistoryScenario extends Scenario {
             }
         }
         long finished = System.nanoTime();
-        return new Read(rows, bytes, ((firstByte < 0 ? finished : firstByte) - started) / 1e6, (finished - started) / 1e9);
+        return new Read(
+                rows, bytes, ((firstByte < 0 ? finished : firstByte) - started) / 1e6, (finished - started) / 1e9);
     }
 }

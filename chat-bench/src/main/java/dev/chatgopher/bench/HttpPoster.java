@@ -87,12 +87,21 @@ final class HttpPoster implements AutoCloseable {
             }
         };
         if (timeout != null) {
-            timer[0] = connection.getIoThread().executeAfter(() -> {
-                if (done.compareAndSet(false, true)) {
-                    IoUtils.safeClose(connection);
-                    once.done(0, null, new SocketTimeoutException("no answer within " + DurationText.format(timeout)));
-                }
-            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            timer[0] = connection
+                    .getIoThread()
+                    .executeAfter(
+                            () -> {
+                                if (done.compareAndSet(false, true)) {
+                                    IoUtils.safeClose(connection);
+                                    once.done(
+                                            0,
+                                            null,
+                                            new SocketTimeoutException(
+                                                    "no answer within " + DurationText.format(timeout)));
+                                }
+                            },
+                            timeout.toMillis(),
+                            TimeUnit.MILLISECONDS);
         }
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         ClientRequest request = new ClientRequest().setMethod(Methods.POST).setPath(path);
@@ -141,7 +150,9 @@ final class HttpPoster implements AutoCloseable {
                     sink.suspendWrites();
                     sink.shutdownWrites();
                     if (!sink.flush()) {
-                        sink.getWriteSetter().set(ChannelListeners.flushingChannelListener(null, (broken, failure) -> completion.done(0, null, failure)));
+                        sink.getWriteSetter()
+                                .set(ChannelListeners.flushingChannelListener(
+                                        null, (broken, failure) -> completion.done(0, null, failure)));
                         sink.resumeWrites();
                     }
                 } catch (IOException failure) {

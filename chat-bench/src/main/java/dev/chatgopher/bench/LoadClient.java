@@ -40,12 +40,13 @@ final class LoadClient implements AutoCloseable {
     private final List<InetAddress> sources;
 
     LoadClient(int ioThreads, int sourceAddresses) throws IOException {
-        this.worker = Xnio.getInstance().createWorker(OptionMap.builder()
-                .set(Options.WORKER_IO_THREADS, ioThreads)
-                .set(Options.WORKER_TASK_CORE_THREADS, 1)
-                .set(Options.WORKER_TASK_MAX_THREADS, 1)
-                .set(Options.TCP_NODELAY, true)
-                .getMap());
+        this.worker = Xnio.getInstance()
+                .createWorker(OptionMap.builder()
+                        .set(Options.WORKER_IO_THREADS, ioThreads)
+                        .set(Options.WORKER_TASK_CORE_THREADS, 1)
+                        .set(Options.WORKER_TASK_MAX_THREADS, 1)
+                        .set(Options.TCP_NODELAY, true)
+                        .getMap());
         this.sources = loopbackSources(Math.max(1, Math.min(sourceAddresses, 254)));
     }
 
@@ -62,7 +63,14 @@ final class LoadClient implements AutoCloseable {
 
     /** The same without waiting: {@code connected} hears of the connection or the failure on an IO thread. */
     void connectHttp(URI base, int index, ClientCallback<ClientConnection> connected) {
-        UndertowClient.getInstance().connect(connected, sourceFor(index), base, worker, buffers, OptionMap.create(Options.TCP_NODELAY, true));
+        UndertowClient.getInstance()
+                .connect(
+                        connected,
+                        sourceFor(index),
+                        base,
+                        worker,
+                        buffers,
+                        OptionMap.create(Options.TCP_NODELAY, true));
     }
 
     /** Runs a short, non-blocking task on an IO thread. */
@@ -72,7 +80,9 @@ final class LoadClient implements AutoCloseable {
 
     /** Starts a WebSocket handshake from the {@code index}-th source address. */
     IoFuture<WebSocketChannel> connectWebSocket(URI uri, int index) {
-        return WebSocketClient.connectionBuilder(worker, buffers, uri).setBindAddress(sourceFor(index)).connect();
+        return WebSocketClient.connectionBuilder(worker, buffers, uri)
+                .setBindAddress(sourceFor(index))
+                .connect();
     }
 
     /**
@@ -80,25 +90,30 @@ final class LoadClient implements AutoCloseable {
      * the source addresses, and hands each open channel to {@code opened} (on an IO thread). A failed handshake
      * is left out; returns the first failure's message, or null when every handshake succeeded.
      */
-    String openWebSockets(URI uri, int count, int inFlight, Consumer<WebSocketChannel> opened) throws InterruptedException {
+    String openWebSockets(URI uri, int count, int inFlight, Consumer<WebSocketChannel> opened)
+            throws InterruptedException {
         AtomicReference<String> firstFailure = new AtomicReference<>();
         Semaphore handshakes = new Semaphore(inFlight);
         CountDownLatch done = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
             handshakes.acquire();
-            connectWebSocket(uri, i).addNotifier((future, ignored) -> {
-                try {
-                    opened.accept(future.get());
-                } catch (IOException failed) {
-                    firstFailure.compareAndSet(null, failed.getMessage());
-                } finally {
-                    handshakes.release();
-                    done.countDown();
-                }
-            }, null);
+            connectWebSocket(uri, i)
+                    .addNotifier(
+                            (future, ignored) -> {
+                                try {
+                                    opened.accept(future.get());
+                                } catch (IOException failed) {
+                                    firstFailure.compareAndSet(null, failed.getMessage());
+                                } finally {
+                                    handshakes.release();
+                                    done.countDown();
+                                }
+                            },
+                            null);
         }
         if (!done.await(HANDSHAKES_TIMEOUT.toMinutes(), TimeUnit.MINUTES)) {
-            throw new IllegalStateException("WebSocket handshakes did not complete within " + HANDSHAKES_TIMEOUT.toMinutes() + " minutes");
+            throw new IllegalStateException(
+                    "WebSocket handshakes did not complete within " + HANDSHAKES_TIMEOUT.toMinutes() + " minutes");
         }
         return firstFailure.get();
     }

@@ -9,15 +9,17 @@ import java.util.Map;
 /** What the figures were measured on. */
 final class Machine {
 
-    private Machine() {
-    }
+    private Machine() {}
 
     static Map<String, Object> describe(Target target, String database) {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
         machine.put("memory_gib", memoryGib());
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        machine.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         machine.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.version"));
         machine.put("database", database);
         machine.put("server", target.describe());

@@ -3,8 +3,7 @@ package dev.chatgopher.bench;
 /** Picks numbers out of message JSON without a full parse: the load generator must stay cheap per frame. */
 final class MessageFrames {
 
-    private MessageFrames() {
-    }
+    private MessageFrames() {}
 
     /** The integer that follows {@code key} (such as {@code "id":}), or -1 when the key is absent. */
     static long number(String json, String key) {

@@ -17,8 +17,7 @@ final class Pacing {
         void send(long index, long dueNanos);
     }
 
-    private Pacing() {
-    }
+    private Pacing() {}
 
     /** Calls {@code send} for 0, 1, 2... at {@code perSecond}, starting in 10 ms, while {@code more} holds; returns how many. */
     static long atRate(double perSecond, While more, Send send) {

@@ -14,8 +14,12 @@ final class Progress implements AutoCloseable {
     private final long startNanos = System.nanoTime();
 
     Progress(String scenario, Duration every, Supplier<String> status) {
-        timer.scheduleAtFixedRate(() -> System.out.printf("[%s %5.1fs] %s%n", scenario,
-                (System.nanoTime() - startNanos) / 1e9, status.get()), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(
+                () -> System.out.printf(
+                        "[%s %5.1fs] %s%n", scenario, (System.nanoTime() - startNanos) / 1e9, status.get()),
+                every.toMillis(),
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

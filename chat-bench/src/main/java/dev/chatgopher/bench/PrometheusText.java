@@ -7,11 +7,9 @@ import java.util.List;
 final class PrometheusText {
 
     /** One sample line. */
-    record Sample(String name, String labels, double value) {
-    }
+    record Sample(String name, String labels, double value) {}
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     static List<Sample> parse(String text) {
         List<Sample> samples = new ArrayList<>();

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
  * seconds. Reports acknowledged messages per second, POST latency and errors by status; on PostgreSQL also the
  * pgbench baseline measured in the same run, and the ratio between the two.
  */
-@Command(name = "publish", mixinStandardHelpOptions = true,
+@Command(
+        name = "publish",
+        mixinStandardHelpOptions = true,
         description = "Concurrent HTTP senders (keep-alive) posting as fast as possible for a fixed time.")
 final class PublishScenario extends Scenario {
 
@@ -26,15 +28,26 @@ final class PublishScenario extends Scenario {
     @Option(names = "--duration", defaultValue = "30s", description = "Measured time (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "20s",
-            description = "Unmeasured sending first: the server's JIT needs it, the first seconds run at half speed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "20s",
+            description =
+                    "Unmeasured sending first: the server's JIT needs it, the first seconds run at half speed (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
-    @Option(names = "--text-length", defaultValue = "64", description = "Characters per message (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--text-length",
+            defaultValue = "64",
+            description = "Characters per message (default: ${DEFAULT-VALUE}).")
     int textLength;
 
-    @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "On PostgreSQL, run the pgbench baseline first at the same concurrency (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--baseline",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description =
+                    "On PostgreSQL, run the pgbench baseline first at the same concurrency (default: ${DEFAULT-VALUE}).")
     boolean baseline;
 
     @Override
@@ -48,10 +61,14 @@ final class PublishScenario extends Scenario {
         report.setting("duration", DurationText.format(duration));
         report.setting("warmup", DurationText.format(warmup));
         report.setting("text_length", textLength);
-        report.setting("client", "Undertow HTTP client, " + options.clientThreads + " IO thread(s), " + options.sourceAddresses + " source addresses");
+        report.setting(
+                "client",
+                "Undertow HTTP client, " + options.clientThreads + " IO thread(s), " + options.sourceAddresses
+                        + " source addresses");
 
         Pgbench.Result pgbench = null;
-        boolean withBaseline = baseline && target.database() != null && target.database().isPostgres();
+        boolean withBaseline =
+                baseline && target.database() != null && target.database().isPostgres();
         if (withBaseline) {
             System.out.printf("[publish] baseline: pgbench, %d clients, %s%n", senders, DurationText.format(duration));
             pgbench = Pgbench.run(target.database(), senders, duration);
@@ -66,7 +83,10 @@ final class PublishScenario extends Scenario {
         try (LoadClient client = new LoadClient(options.clientThreads, options.sourceAddresses)) {
             List<HttpPoster> posters = new ArrayList<>();
             for (int i = 0; i < senders; i++) {
-                posters.add(new HttpPoster(client.connectHttp(target.baseUri(), i), client.buffers(), target.baseUri().getAuthority()));
+                posters.add(new HttpPoster(
+                        client.connectHttp(target.baseUri(), i),
+                        client.buffers(),
+                        target.baseUri().getAuthority()));
             }
             long start = System.nanoTime();
             long windowStart = start + warmup.toNanos();
@@ -75,9 +95,12 @@ final class PublishScenario extends Scenario {
             CountDownLatch finished = new CountDownLatch(senders);
             ServerProbe.Reading[] atWindowStart = new ServerProbe.Reading[1];
             CpuMeter[] cpu = new CpuMeter[1];
-            try (Progress ignored = new Progress("publish", options.progressEvery, () -> String.format(
-                    "%,d acknowledged in the window, p99 %.1f ms, errors %d", acknowledged.sum(), latencies.percentileMillis(99),
-                    errors.total()))) {
+            try (Progress ignored = new Progress(
+                    "publish",
+                    options.progressEvery,
+                    () -> String.format(
+                            "%,d acknowledged in the window, p99 %.1f ms, errors %d",
+                            acknowledged.sum(), latencies.percentileMillis(99), errors.total()))) {
                 for (HttpPoster poster : posters) {
                     new Object() {
                         void next() {
@@ -109,7 +132,8 @@ final class PublishScenario extends Scenario {
                 }
                 Thread.sleep(Duration.ofNanos(Math.max(0, windowStart - System.nanoTime())));
                 atWindowStart[0] = target.probe().read();
-                cpu[0] = new CpuMeter(target.spawned() == null ? -1 : target.spawned().pid());
+                cpu[0] = new CpuMeter(
+                        target.spawned() == null ? -1 : target.spawned().pid());
                 if (!finished.await(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("senders did not finish within a minute of the end");
                 }
@@ -137,7 +161,9 @@ final class PublishScenario extends Scenario {
             if (pgbench != null) {
                 double ratio = perSecond / pgbench.transactionsPerSecond();
                 report.result("ratio_to_baseline", Math.round(ratio * 100) / 100.0);
-                report.goal("publish on PostgreSQL at 64 senders >= 2x the pgbench baseline", Math.round(ratio * 100) / 100.0 + "x",
+                report.goal(
+                        "publish on PostgreSQL at 64 senders >= 2x the pgbench baseline",
+                        Math.round(ratio * 100) / 100.0 + "x",
                         ratio >= 2.0);
             }
             report.goal("POST p99 under 20 ms", p99 + " ms", p99 < 20);

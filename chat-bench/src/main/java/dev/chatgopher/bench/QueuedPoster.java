@@ -18,8 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class QueuedPoster implements AutoCloseable {
 
     /** A request waiting its turn: the body, extra headers, and who hears how it ended. */
-    record Request(String json, Map<String, String> headers, Answered answered) {
-    }
+    record Request(String json, Map<String, String> headers, Answered answered) {}
 
     /** How a request ended: as {@link HttpPoster.Completion}, with the status 0 and a failure when there was no answer. */
     @FunctionalInterface
@@ -84,7 +83,12 @@ final class QueuedPoster implements AutoCloseable {
     }
 
     private void send(HttpPoster current, Request request) {
-        current.post(PATH, request.json(), request.headers(), timeout, (status, body, failure) -> finish(request, status, body, failure));
+        current.post(
+                PATH,
+                request.json(),
+                request.headers(),
+                timeout,
+                (status, body, failure) -> finish(request, status, body, failure));
     }
 
     private void finish(Request request, int status, HttpPoster.Answer body, IOException failure) {

@@ -9,8 +9,7 @@ final class QuietLogging {
     private static final Logger XNIO = Logger.getLogger("org.xnio");
     private static final Logger UNDERTOW = Logger.getLogger("io.undertow");
 
-    private QuietLogging() {
-    }
+    private QuietLogging() {}
 
     static void apply() {
         System.setProperty("org.jooq.no-logo", "true");

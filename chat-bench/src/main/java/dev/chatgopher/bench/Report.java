@@ -66,7 +66,8 @@ final class Report {
         document.put("results", results);
         document.put("correctness", correctness);
         document.put("goals", goals);
-        document.put("finished_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        document.put(
+                "finished_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         System.out.println();
         System.out.println(table());
         String json = JSON.writeValueAsString(document);
@@ -87,8 +88,9 @@ final class Report {
         if (!goals.isEmpty()) {
             table.append("goals\n");
             for (Map<String, Object> goal : goals) {
-                table.append(String.format("  %-4s %s (measured: %s)%n", Boolean.TRUE.equals(goal.get("met")) ? "MET" : "MISS",
-                        goal.get("goal"), goal.get("measured")));
+                table.append(String.format(
+                        "  %-4s %s (measured: %s)%n",
+                        Boolean.TRUE.equals(goal.get("met")) ? "MET" : "MISS", goal.get("goal"), goal.get("measured")));
             }
         }
         return table.toString();

@@ -17,8 +17,7 @@ abstract class Scenario implements Callable<Integer> {
     }
 
     /** Prepares the database before a spawned server starts (nothing by default). */
-    void beforeServerStarts(DatabaseSpec database) throws Exception {
-    }
+    void beforeServerStarts(DatabaseSpec database) throws Exception {}
 
     abstract void measure(Target target, Report report) throws Exception;
 

@@ -11,7 +11,8 @@ import java.util.List;
 /** Reads the server's own figures from {@code GET /metrics}: heap, resident memory, sessions, writer commits. */
 final class ServerProbe {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI metrics;
 
     ServerProbe(URI baseUri) {
@@ -19,12 +20,20 @@ final class ServerProbe {
     }
 
     /** One scrape of every figure the bench reports. */
-    record Reading(double heapUsedBytes, double residentBytes, double webSocketSessions, double committedBatches,
-                   double committedMessages, String database) {
-    }
+    record Reading(
+            double heapUsedBytes,
+            double residentBytes,
+            double webSocketSessions,
+            double committedBatches,
+            double committedMessages,
+            String database) {}
 
     Reading read() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(metrics)
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + metrics + " answered " + response.statusCode());

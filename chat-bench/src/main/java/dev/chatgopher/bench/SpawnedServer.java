@@ -32,9 +32,11 @@ final class SpawnedServer implements AutoCloseable {
         this.jvmOptions = jvmOptions;
     }
 
-    static SpawnedServer start(Path jar, String jvmOptions, Map<String, String> environment) throws IOException, InterruptedException {
+    static SpawnedServer start(Path jar, String jvmOptions, Map<String, String> environment)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException("server jar " + jar.toAbsolutePath() + " not found: build it with ./mvnw -q package -DskipTests, or pass --server-jar");
+            throw new IllegalArgumentException("server jar " + jar.toAbsolutePath()
+                    + " not found: build it with ./mvnw -q package -DskipTests, or pass --server-jar");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -43,8 +45,11 @@ final class SpawnedServer implements AutoCloseable {
         command.add(jar.toAbsolutePath().toString());
         command.removeIf(String::isEmpty);
         Path log = Files.createTempFile("chat-bench-server-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("DB_") || name.startsWith("APP_") || name.startsWith("CHAT_"));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("DB_") || name.startsWith("APP_") || name.startsWith("CHAT_"));
         builder.environment().putAll(environment);
         builder.environment().put("APP_HOST", "127.0.0.1");
         builder.environment().put("APP_PORT", "0");
@@ -53,15 +58,18 @@ final class SpawnedServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             Matcher listening = LISTENING.matcher(Files.readString(log));
             if (listening.find()) {
-                return new SpawnedServer(process, log, URI.create("http://127.0.0.1:" + listening.group(1)), jvmOptions);
+                return new SpawnedServer(
+                        process, log, URI.create("http://127.0.0.1:" + listening.group(1)), jvmOptions);
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException("the server exited with status " + process.exitValue() + ":\n" + Files.readString(log));
+                throw new IllegalStateException(
+                        "the server exited with status " + process.exitValue() + ":\n" + Files.readString(log));
             }
             Thread.sleep(100);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("the server did not start within " + STARTUP.toSeconds() + " s; its log is " + log);
+        throw new IllegalStateException(
+                "the server did not start within " + STARTUP.toSeconds() + " s; its log is " + log);
     }
 
     URI baseUri() {
@@ -80,7 +88,9 @@ final class SpawnedServer implements AutoCloseable {
     void collectGarbage() throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         gc.waitFor(30, TimeUnit.SECONDS);
     }
 
@@ -89,7 +99,8 @@ final class SpawnedServer implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(SHUTDOWN.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            System.err.println("chat-bench: the server did not stop within " + SHUTDOWN.toSeconds() + " s of SIGTERM; killed. Log: " + log);
+            System.err.println("chat-bench: the server did not stop within " + SHUTDOWN.toSeconds()
+                    + " s of SIGTERM; killed. Log: " + log);
             return;
         }
         Files.deleteIfExists(log);

@@ -26,11 +26,13 @@ final class StatusCounts {
     /** For the report: each status with its count, in status order. */
     Map<String, Long> describe() {
         Map<String, Long> counts = new TreeMap<>();
-        byStatus.forEach((status, count) -> counts.put(switch (status) {
-            case 0 -> "connection failure";
-            case NO_ANSWER -> "no answer";
-            default -> Integer.toString(status);
-        }, count.sum()));
+        byStatus.forEach((status, count) -> counts.put(
+                switch (status) {
+                    case 0 -> "connection failure";
+                    case NO_ANSWER -> "no answer";
+                    default -> Integer.toString(status);
+                },
+                count.sum()));
         return counts;
     }
 }

@@ -51,7 +51,9 @@ final class Target implements AutoCloseable {
     }
 
     /** Spawns the server jar on {@code database}; closing the target stops it, then closes {@code databaseServer} (if not null). */
-    static Target spawn(TargetOptions options, String defaultJvmOptions, DatabaseSpec database, AutoCloseable databaseServer) throws Exception {
+    static Target spawn(
+            TargetOptions options, String defaultJvmOptions, DatabaseSpec database, AutoCloseable databaseServer)
+            throws Exception {
         String jvmOptions = options.serverJvmOptions != null ? options.serverJvmOptions : defaultJvmOptions;
         Map<String, String> environment = new LinkedHashMap<>(database.serverEnvironment());
         environment.putAll(options.serverEnvironment);

@@ -27,7 +27,8 @@ class BenchSmokeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path BENCH_JAR = Path.of(System.getProperty("chat.bench.jar", "target/chat-bench.jar"));
-    private static final Path SERVER_JAR = Path.of(System.getProperty("chat.server.jar", "../chat-app/target/chat-gopher.jar"));
+    private static final Path SERVER_JAR =
+            Path.of(System.getProperty("chat.server.jar", "../chat-app/target/chat-gopher.jar"));
 
     @RegisterExtension
     static final PostgresSchema POSTGRES = new PostgresSchema();
@@ -44,8 +45,19 @@ class BenchSmokeIT {
 
     @Test
     void publish_on_postgres_with_its_baseline() throws Exception {
-        JsonNode summary = run("publish", "--spawn", "--db", "postgres", "--db-url", POSTGRES.jdbcUrl(),
-                "--senders", "4", "--duration", "2s", "--warmup", "1s");
+        JsonNode summary = run(
+                "publish",
+                "--spawn",
+                "--db",
+                "postgres",
+                "--db-url",
+                POSTGRES.jdbcUrl(),
+                "--senders",
+                "4",
+                "--duration",
+                "2s",
+                "--warmup",
+                "1s");
 
         assertTrue(summary.at("/results/baseline/transactions_per_s").asLong() > 0, summary.toString());
         assertTrue(summary.at("/results/ratio_to_baseline").isNumber(), summary.toString());
@@ -53,7 +65,19 @@ class BenchSmokeIT {
 
     @Test
     void fanout() throws Exception {
-        JsonNode summary = run("fanout", "--spawn", "--subscribers", "20", "--rate", "50", "--duration", "2s", "--warmup", "1s", "--drain", "10s");
+        JsonNode summary = run(
+                "fanout",
+                "--spawn",
+                "--subscribers",
+                "20",
+                "--rate",
+                "50",
+                "--duration",
+                "2s",
+                "--warmup",
+                "1s",
+                "--drain",
+                "10s");
 
         assertEquals(20, summary.at("/results/subscribers_connected").asLong(), summary.toString());
         assertTrue(summary.at("/results/deliveries").asLong() > 0, summary.toString());
@@ -75,7 +99,8 @@ class BenchSmokeIT {
 
     @Test
     void baseline() throws Exception {
-        JsonNode summary = run("baseline", "--db", "postgres", "--db-url", POSTGRES.jdbcUrl(), "--clients", "4", "--duration", "2s");
+        JsonNode summary = run(
+                "baseline", "--db", "postgres", "--db-url", POSTGRES.jdbcUrl(), "--clients", "4", "--duration", "2s");
 
         assertTrue(summary.at("/results/baseline/transactions").asLong() > 0, summary.toString());
     }
@@ -83,8 +108,22 @@ class BenchSmokeIT {
     @Test
     void faults_with_the_database_stopped_and_started_again() throws Exception {
         requirePostgresBinaries();
-        JsonNode summary = run("faults", "--fault", "stop", "--outage", "1s", "--warmup", "2s", "--after", "2s",
-                "--rate", "50", "--publishers", "4", "--listeners", "2");
+        JsonNode summary = run(
+                "faults",
+                "--fault",
+                "stop",
+                "--outage",
+                "1s",
+                "--warmup",
+                "2s",
+                "--after",
+                "2s",
+                "--rate",
+                "50",
+                "--publishers",
+                "4",
+                "--listeners",
+                "2");
 
         assertEquals(2, summary.at("/results/listeners_connected").asLong(), summary.toString());
         assertTrue(summary.at("/results/sends_by_status/200").asLong() > 0, summary.toString());
@@ -93,8 +132,20 @@ class BenchSmokeIT {
     @Test
     void faults_with_the_database_connections_kicked() throws Exception {
         requirePostgresBinaries();
-        JsonNode summary = run("faults", "--fault", "kick", "--warmup", "2s", "--after", "2s",
-                "--rate", "50", "--publishers", "4", "--listeners", "2");
+        JsonNode summary = run(
+                "faults",
+                "--fault",
+                "kick",
+                "--warmup",
+                "2s",
+                "--after",
+                "2s",
+                "--rate",
+                "50",
+                "--publishers",
+                "4",
+                "--listeners",
+                "2");
 
         assertTrue(summary.at("/results/fault/backends_terminated").asLong() >= 1, summary.toString());
         assertEquals(2, summary.at("/results/listeners_connected").asLong(), summary.toString());
@@ -103,7 +154,9 @@ class BenchSmokeIT {
     /** The faults scenario starts a PostgreSQL cluster of its own: skipped without the binaries, unless CI is set. */
     private static void requirePostgresBinaries() {
         if (System.getenv("CI") == null) {
-            Assumptions.assumeTrue(PostgresCluster.locateBinaries().isPresent(), "PostgreSQL binaries not found: install the postgresql package");
+            Assumptions.assumeTrue(
+                    PostgresCluster.locateBinaries().isPresent(),
+                    "PostgreSQL binaries not found: install the postgresql package");
         }
     }
 
@@ -111,11 +164,22 @@ class BenchSmokeIT {
     private JsonNode run(String... arguments) throws IOException, InterruptedException {
         Path json = directory.resolve("summary.json");
         Path output = directory.resolve("output.txt");
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-jar",
                 BENCH_JAR.toAbsolutePath().toString()));
         command.addAll(List.of(arguments));
-        command.addAll(List.of("--server-jar", SERVER_JAR.toAbsolutePath().toString(), "--json", json.toString(), "--progress-every", "1s"));
-        Process bench = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        command.addAll(List.of(
+                "--server-jar",
+                SERVER_JAR.toAbsolutePath().toString(),
+                "--json",
+                json.toString(),
+                "--progress-every",
+                "1s"));
+        Process bench = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         boolean finished = bench.waitFor(3, TimeUnit.MINUTES);
         if (!finished) {
             bench.destroyForcibly();
@@ -124,8 +188,10 @@ class BenchSmokeIT {
         assertTrue(finished, "the bench did not finish:\n" + printed);
         assertEquals(0, bench.exitValue(), printed);
         JsonNode summary = JSON.readTree(json.toFile());
-        summary.get("correctness").properties().forEach(count ->
-                assertEquals(0, count.getValue().asLong(), count.getKey() + " must be 0:\n" + printed));
+        summary.get("correctness")
+                .properties()
+                .forEach(count ->
+                        assertEquals(0, count.getValue().asLong(), count.getKey() + " must be 0:\n" + printed));
         assertTrue(printed.contains("== " + arguments[0] + " =="), "the human table is printed:\n" + printed);
         return summary;
     }

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 class MessageFramesTest {
 
-    private static final String FRAME = "{\"created_at\":\"2025-02-01T12:00:00Z\",\"id\":123456,\"sequence\":-7,\"text\":\"fanout-1a2b 7\"}";
+    private static final String FRAME =
+            "{\"created_at\":\"2025-02-01T12:00:00Z\",\"id\":123456,\"sequence\":-7,\"text\":\"fanout-1a2b 7\"}";
 
     @Test
     void picks_integers_after_a_key() {

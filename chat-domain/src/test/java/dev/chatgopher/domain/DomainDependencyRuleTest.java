@@ -24,7 +24,8 @@ class DomainDependencyRuleTest {
         List<String> offending = new ArrayList<>();
         int files = 0;
         try (Stream<Path> sources = Files.walk(MAIN_SOURCES)) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+            for (Path source :
+                    sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 files++;
                 Matcher imports = IMPORT.matcher(Files.readString(source));
                 while (imports.find()) {
@@ -42,9 +43,12 @@ class DomainDependencyRuleTest {
     @Test
     void domain_has_no_declared_dependencies_besides_tests() throws IOException {
         String pom = Files.readString(Path.of("pom.xml"));
-        Matcher scopes = Pattern.compile("<dependency>.*?</dependency>", Pattern.DOTALL).matcher(pom);
+        Matcher scopes =
+                Pattern.compile("<dependency>.*?</dependency>", Pattern.DOTALL).matcher(pom);
         while (scopes.find()) {
-            assertTrue(scopes.group().contains("<scope>test</scope>"), "non-test dependency in the domain: " + scopes.group());
+            assertTrue(
+                    scopes.group().contains("<scope>test</scope>"),
+                    "non-test dependency in the domain: " + scopes.group());
         }
     }
 }

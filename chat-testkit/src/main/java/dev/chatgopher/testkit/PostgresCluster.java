@@ -88,8 +88,10 @@ public final class PostgresCluster implements AutoCloseable {
      *                                      or a postgres user)
      */
     public static PostgresCluster create() {
-        Path binaries = locateBinaries().orElseThrow(() -> new PostgresUnavailableException(
-                "PostgreSQL binaries not found (no initdb and pg_ctl in pg_config --bindir or /usr/lib/postgresql/*/bin): install the postgresql package"));
+        Path binaries = locateBinaries()
+                .orElseThrow(
+                        () -> new PostgresUnavailableException(
+                                "PostgreSQL binaries not found (no initdb and pg_ctl in pg_config --bindir or /usr/lib/postgresql/*/bin): install the postgresql package"));
         List<String> runAsOwner = isRoot() ? runAsPostgresUser() : List.of();
         Path directory = createDirectory(runAsOwner);
         PostgresCluster cluster = new PostgresCluster(binaries, directory, freePort(), runAsOwner);
@@ -108,7 +110,8 @@ public final class PostgresCluster implements AutoCloseable {
     /** The folder holding initdb and pg_ctl: {@code pg_config --bindir}, else the newest {@code /usr/lib/postgresql/<version>/bin}. */
     public static Optional<Path> locateBinaries() {
         try {
-            Path configured = Path.of(run("pg_config --bindir", List.of("pg_config", "--bindir"), null, null).trim());
+            Path configured = Path.of(run("pg_config --bindir", List.of("pg_config", "--bindir"), null, null)
+                    .trim());
             if (hasServerTools(configured)) {
                 return Optional.of(configured);
             }
@@ -127,7 +130,8 @@ public final class PostgresCluster implements AutoCloseable {
             return versions.filter(version -> version.getFileName().toString().matches("\\d+(\\.\\d+)*"))
                     .map(version -> version.resolve("bin"))
                     .filter(PostgresCluster::hasServerTools)
-                    .max(Comparator.comparing(bin -> bin.getParent().getFileName().toString(), PostgresCluster::compareVersions));
+                    .max(Comparator.comparing(
+                            bin -> bin.getParent().getFileName().toString(), PostgresCluster::compareVersions));
         } catch (IOException unreadable) {
             return Optional.empty();
         }
@@ -182,8 +186,19 @@ public final class PostgresCluster implements AutoCloseable {
         }
         String options = "-p " + port + " -k '" + sockets + "' -c listen_addresses=127.0.0.1";
         try {
-            runAsOwner("pg_ctl start", tool("pg_ctl"), "-w", "-t", PG_CTL_WAIT_SECONDS, "-D", data.toString(),
-                    "-l", log.toString(), "-o", options, "start");
+            runAsOwner(
+                    "pg_ctl start",
+                    tool("pg_ctl"),
+                    "-w",
+                    "-t",
+                    PG_CTL_WAIT_SECONDS,
+                    "-D",
+                    data.toString(),
+                    "-l",
+                    log.toString(),
+                    "-o",
+                    options,
+                    "start");
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + "\nServer log " + log + ":\n" + tail(log), e);
         }
@@ -197,7 +212,17 @@ public final class PostgresCluster implements AutoCloseable {
             return;
         }
         thaw();
-        runAsOwner("pg_ctl stop", tool("pg_ctl"), "-w", "-t", PG_CTL_WAIT_SECONDS, "-D", data.toString(), "stop", "-m", "fast");
+        runAsOwner(
+                "pg_ctl stop",
+                tool("pg_ctl"),
+                "-w",
+                "-t",
+                PG_CTL_WAIT_SECONDS,
+                "-D",
+                data.toString(),
+                "stop",
+                "-m",
+                "fast");
         postmasterPid = 0;
     }
 
@@ -215,7 +240,10 @@ public final class PostgresCluster implements AutoCloseable {
         stopped.add(postmasterPid);
         // Once the postmaster is stopped it forks no more, so the list of its children holds still.
         awaitStoppedState(postmasterPid);
-        List<Long> children = ProcessHandle.of(postmasterPid).stream().flatMap(ProcessHandle::children).map(ProcessHandle::pid).toList();
+        List<Long> children = ProcessHandle.of(postmasterPid).stream()
+                .flatMap(ProcessHandle::children)
+                .map(ProcessHandle::pid)
+                .toList();
         signal("STOP", children, false);
         stopped.addAll(children);
         frozen = List.copyOf(stopped);
@@ -241,8 +269,10 @@ public final class PostgresCluster implements AutoCloseable {
      */
     public synchronized int terminateBackends(String database) {
         requireResponsive();
-        String count = psql("select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity"
-                + " where datname = :'name' and pid <> pg_backend_pid();", Map.of("name", database));
+        String count = psql(
+                "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity"
+                        + " where datname = :'name' and pid <> pg_backend_pid();",
+                Map.of("name", database));
         return Integer.parseInt(count.trim());
     }
 
@@ -271,7 +301,17 @@ public final class PostgresCluster implements AutoCloseable {
             if (postmasterPid != 0) {
                 try {
                     thaw();
-                    runAsOwner("pg_ctl stop", tool("pg_ctl"), "-w", "-t", PG_CTL_WAIT_SECONDS, "-D", data.toString(), "stop", "-m", "immediate");
+                    runAsOwner(
+                            "pg_ctl stop",
+                            tool("pg_ctl"),
+                            "-w",
+                            "-t",
+                            PG_CTL_WAIT_SECONDS,
+                            "-D",
+                            data.toString(),
+                            "stop",
+                            "-m",
+                            "immediate");
                 } catch (RuntimeException stopFailed) {
                     signal("KILL", List.of(postmasterPid), false);
                 }
@@ -283,19 +323,40 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     private void initialize() {
-        runAsOwner("initdb", tool("initdb"), "-D", data.toString(), "-A", "trust", "-U", SUPERUSER, "-E", "UTF8", "--locale=C", "--no-sync");
+        runAsOwner(
+                "initdb",
+                tool("initdb"),
+                "-D",
+                data.toString(),
+                "-A",
+                "trust",
+                "-U",
+                SUPERUSER,
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync");
         createOwnedDirectory(sockets, !runAsOwner.isEmpty());
     }
 
     private void watchOverJvm() {
-        List<String> command = new ArrayList<>(List.of("sh", "-c", WATCHDOG, "postgres-cluster-watchdog",
-                Long.toString(ProcessHandle.current().pid()), directory.toString(), data.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "sh",
+                "-c",
+                WATCHDOG,
+                "postgres-cluster-watchdog",
+                Long.toString(ProcessHandle.current().pid()),
+                directory.toString(),
+                data.toString()));
         command.addAll(runAsOwner);
         command.addAll(List.of(tool("pg_ctl"), "-w", "-t", "30", "-D", data.toString(), "stop", "-m", "immediate"));
         try {
-            new ProcessBuilder(command).directory(directory.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+            new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the watchdog that stops the cluster if this JVM dies", e);
@@ -304,9 +365,12 @@ public final class PostgresCluster implements AutoCloseable {
 
     private long readPostmasterPid() {
         try {
-            return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).getFirst().trim());
+            return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"))
+                    .getFirst()
+                    .trim());
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("PostgreSQL started but its postmaster.pid in " + data + " is unreadable: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "PostgreSQL started but its postmaster.pid in " + data + " is unreadable: " + e.getMessage(), e);
         }
     }
 
@@ -326,7 +390,8 @@ public final class PostgresCluster implements AutoCloseable {
                 throw new IllegalStateException("interrupted while freezing the postmaster", e);
             }
         }
-        throw new IllegalStateException("the postmaster (pid " + pid + ") did not stop within " + STOPPED_STATE_TIMEOUT.toSeconds() + " s of SIGSTOP");
+        throw new IllegalStateException("the postmaster (pid " + pid + ") did not stop within "
+                + STOPPED_STATE_TIMEOUT.toSeconds() + " s of SIGSTOP");
     }
 
     /** The state letter of a {@code /proc/<pid>/stat} line; the command name before it may hold spaces and parentheses. */
@@ -351,8 +416,22 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     private String psql(String sql, Map<String, String> variables) {
-        List<String> command = new ArrayList<>(List.of(tool("psql"), "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1",
-                "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", SUPERUSER, "-d", "postgres"));
+        List<String> command = new ArrayList<>(List.of(
+                tool("psql"),
+                "-X",
+                "-q",
+                "-t",
+                "-A",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-U",
+                SUPERUSER,
+                "-d",
+                "postgres"));
         variables.forEach((name, value) -> command.addAll(List.of("-v", name + "=" + value)));
         return run("psql", command, directory, sql);
     }
@@ -372,13 +451,15 @@ public final class PostgresCluster implements AutoCloseable {
         Path output = null;
         try {
             output = Files.createTempFile("postgres-cluster-", ".out");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
             if (workingDirectory != null) {
                 builder.directory(workingDirectory.toFile());
             }
             if (input == null) {
-                builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                builder.redirectInput(
+                        ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             }
             Process process = builder.start();
             if (input != null) {
@@ -398,7 +479,8 @@ public final class PostgresCluster implements AutoCloseable {
             }
             return printed;
         } catch (IOException e) {
-            throw new IllegalStateException(what + " could not run (" + String.join(" ", command) + "): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    what + " could not run (" + String.join(" ", command) + "): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + what, e);
@@ -426,20 +508,23 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     private static List<String> runAsPostgresUser() {
-        Optional<Path> runuser = Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(":")), Stream.of("/usr/sbin", "/sbin"))
+        Optional<Path> runuser = Stream.concat(
+                        Stream.of(System.getenv().getOrDefault("PATH", "").split(":")), Stream.of("/usr/sbin", "/sbin"))
                 .filter(folder -> !folder.isEmpty())
                 .map(folder -> Path.of(folder, "runuser"))
                 .filter(Files::isExecutable)
                 .findFirst();
         if (runuser.isEmpty()) {
-            throw new PostgresUnavailableException("runuser not found: install util-linux (as root, initdb and pg_ctl must run as the "
-                    + OS_OWNER + " user)");
+            throw new PostgresUnavailableException(
+                    "runuser not found: install util-linux (as root, initdb and pg_ctl must run as the " + OS_OWNER
+                            + " user)");
         }
         try {
             Path.of("/").getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(OS_OWNER);
         } catch (UserPrincipalNotFoundException e) {
-            throw new PostgresUnavailableException("there is no " + OS_OWNER + " user to run initdb and pg_ctl as (they refuse root):"
-                    + " install the postgresql package, or create the user");
+            throw new PostgresUnavailableException(
+                    "there is no " + OS_OWNER + " user to run initdb and pg_ctl as (they refuse root):"
+                            + " install the postgresql package, or create the user");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -449,7 +534,8 @@ public final class PostgresCluster implements AutoCloseable {
     private static Path createDirectory(List<String> runAsOwner) {
         boolean forOwner = !runAsOwner.isEmpty();
         String configured = System.getenv(PARENT_DIRECTORY_VARIABLE);
-        Path parent = Path.of(configured != null && !configured.isBlank() ? configured : System.getProperty("java.io.tmpdir"));
+        Path parent = Path.of(
+                configured != null && !configured.isBlank() ? configured : System.getProperty("java.io.tmpdir"));
         Path directory;
         try {
             Files.createDirectories(parent);
@@ -465,8 +551,10 @@ public final class PostgresCluster implements AutoCloseable {
                 run("a write test", writeTest, null, null);
             } catch (IllegalStateException e) {
                 deleteTree(directory);
-                throw new IllegalStateException("the " + OS_OWNER + " user cannot write to " + directory + " (a parent folder is closed to it):"
-                        + " set " + PARENT_DIRECTORY_VARIABLE + " to a directory it can reach", e);
+                throw new IllegalStateException(
+                        "the " + OS_OWNER + " user cannot write to " + directory + " (a parent folder is closed to it):"
+                                + " set " + PARENT_DIRECTORY_VARIABLE + " to a directory it can reach",
+                        e);
             }
         }
         return directory;
@@ -501,7 +589,8 @@ public final class PostgresCluster implements AutoCloseable {
             return;
         }
         try (Stream<Path> files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             System.err.println("postgres-cluster: could not delete " + root + ": " + e.getMessage());
         }

@@ -20,7 +20,8 @@ public final class PrivatePostgres implements BeforeAllCallback, AfterAllCallbac
             cluster = PostgresCluster.create();
         } catch (PostgresUnavailableException e) {
             if (System.getenv("CI") != null) {
-                throw new IllegalStateException(e.getMessage() + ". CI is set, so fault tests fail rather than skip.", e);
+                throw new IllegalStateException(
+                        e.getMessage() + ". CI is set, so fault tests fail rather than skip.", e);
             }
             Assumptions.abort("No private PostgreSQL cluster for fault tests: " + e.getMessage());
         }
@@ -37,7 +38,8 @@ public final class PrivatePostgres implements BeforeAllCallback, AfterAllCallbac
     /** The running cluster, to stop, freeze or kick. */
     public PostgresCluster cluster() {
         if (cluster == null) {
-            throw new IllegalStateException("the private cluster exists only between beforeAll and afterAll: register PrivatePostgres as a static field");
+            throw new IllegalStateException(
+                    "the private cluster exists only between beforeAll and afterAll: register PrivatePostgres as a static field");
         }
         return cluster;
     }

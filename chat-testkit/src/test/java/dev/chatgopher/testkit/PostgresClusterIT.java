@@ -81,7 +81,8 @@ class PostgresClusterIT {
     @Test
     void a_stopped_cluster_refuses_connections_and_keeps_its_data_through_a_restart() throws SQLException {
         PostgresCluster cluster = POSTGRES.cluster();
-        try (Connection connection = connect(""); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect("");
+                Statement statement = connection.createStatement()) {
             statement.execute("create table if not exists kept (value int)");
             statement.execute("insert into kept values (17)");
         }
@@ -148,7 +149,8 @@ class PostgresClusterIT {
     }
 
     private static int queryInt(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getInt(1);
         }

@@ -49,7 +49,9 @@ class PostgresClusterTest {
     private void serverTools(String version) throws IOException {
         Path bin = Files.createDirectories(root.resolve(version).resolve("bin"));
         for (String tool : new String[] {"initdb", "pg_ctl"}) {
-            Files.createFile(bin.resolve(tool), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Files.createFile(
+                    bin.resolve(tool),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.chatgopher.transport;
 
-import dev.chatgopher.transport.http.AccessLogHandler;
-import dev.chatgopher.transport.http.ErrorMappingHandler;
 import dev.chatgopher.transport.health.HealthHandler;
+import dev.chatgopher.transport.http.AccessLogHandler;
 import dev.chatgopher.transport.http.BlockingHandler;
+import dev.chatgopher.transport.http.ErrorMappingHandler;
 import dev.chatgopher.transport.http.ErrorResponses;
 import dev.chatgopher.transport.http.GetHistoryHandler;
 import dev.chatgopher.transport.http.LingeringClose;
@@ -45,20 +45,36 @@ public final class ChatServer implements AutoCloseable {
 
     private ChatServer(ServerSettings settings, ChatUseCases useCases, ServerOperations operations) {
         ErrorResponses errors = new ErrorResponses(settings.maxBodyBytes());
-        this.webSockets = new WebSocketEndpoint(useCases.send(), useCases.history(), useCases.subscribe(),
-                settings.webSocket(), settings.maxBodyBytes(), new WebSocketMetrics(operations.meters()));
+        this.webSockets = new WebSocketEndpoint(
+                useCases.send(),
+                useCases.history(),
+                useCases.subscribe(),
+                settings.webSocket(),
+                settings.maxBodyBytes(),
+                new WebSocketMetrics(operations.meters()));
         this.routes = new Routes(operations.meters())
-                .add(Methods.POST, "/api/messages", new PostMessageHandler(useCases.send(), errors, settings.maxBodyBytes()))
-                .add(Methods.GET, "/api/messages", new BlockingHandler(new GetHistoryHandler(useCases.history()), errors))
+                .add(
+                        Methods.POST,
+                        "/api/messages",
+                        new PostMessageHandler(useCases.send(), errors, settings.maxBodyBytes()))
+                .add(
+                        Methods.GET,
+                        "/api/messages",
+                        new BlockingHandler(new GetHistoryHandler(useCases.history()), errors))
                 .add(Methods.GET, "/ws", webSockets.handler())
                 .add(Methods.GET, "/health/live", HealthHandler.live())
                 .add(Methods.GET, "/health/ready", HealthHandler.ready(operations.readiness()))
-                .add(Methods.GET, "/metrics", new BlockingHandler(new MetricsHandler(operations.metricsScrape()), errors));
+                .add(
+                        Methods.GET,
+                        "/metrics",
+                        new BlockingHandler(new MetricsHandler(operations.metricsScrape()), errors));
         WebRoutes.addTo(routes);
-        this.graceful = new GracefulShutdownHandler(new AccessLogHandler(new ErrorMappingHandler(routes.handler(), errors)));
+        this.graceful =
+                new GracefulShutdownHandler(new AccessLogHandler(new ErrorMappingHandler(routes.handler(), errors)));
         this.undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, LingeringClose.undertowEntityLimit(settings.maxBodyBytes()))
+                .setServerOption(
+                        UndertowOptions.MAX_ENTITY_SIZE, LingeringClose.undertowEntityLimit(settings.maxBodyBytes()))
                 .setHandler(this::refuseWhenStopping)
                 .build();
     }

@@ -5,5 +5,4 @@ import dev.chatgopher.domain.port.in.SendMessageUseCase;
 import dev.chatgopher.domain.port.in.SubscribeUseCase;
 
 /** The use cases the transport drives. */
-public record ChatUseCases(SendMessageUseCase send, ReadHistoryUseCase history, SubscribeUseCase subscribe) {
-}
+public record ChatUseCases(SendMessageUseCase send, ReadHistoryUseCase history, SubscribeUseCase subscribe) {}

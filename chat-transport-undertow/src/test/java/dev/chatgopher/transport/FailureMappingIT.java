@@ -9,11 +9,11 @@ import dev.chatgopher.domain.inmemory.InMemoryMessageFeed;
 import dev.chatgopher.domain.inmemory.InMemoryMessageStore;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.OverloadedException;
+import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.model.TimeRange;
 import dev.chatgopher.domain.port.MessageSink;
 import dev.chatgopher.domain.port.out.Appended;
 import dev.chatgopher.domain.port.out.MessageStore;
-import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.port.out.Submission;
 import dev.chatgopher.domain.service.ReadHistoryService;
 import dev.chatgopher.domain.service.SubscribeService;
@@ -39,14 +39,16 @@ class FailureMappingIT {
 
     @Test
     void an_unreachable_database_is_a_503_asking_to_retry() throws Exception {
-        try (InMemoryChat chat = new InMemoryChat(new FailingStore(() ->
-                new StoreUnavailableException("Connection to 127.0.0.1:5432 refused", new ConnectException())))) {
+        try (InMemoryChat chat = new InMemoryChat(new FailingStore(
+                () -> new StoreUnavailableException("Connection to 127.0.0.1:5432 refused", new ConnectException())))) {
             HttpResponse<String> post = chat.http.postJson("{\"text\": \"hello\"}");
             HttpResponse<String> get = chat.http.get(RANGE);
 
             for (HttpResponse<String> response : List.of(post, get)) {
                 assertEquals(503, response.statusCode());
-                assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+                assertEquals(
+                        "application/json",
+                        response.headers().firstValue("Content-Type").orElseThrow());
                 assertEquals("1", response.headers().firstValue("Retry-After").orElseThrow());
                 assertEquals("the database is unavailable; try again shortly", Http.errorMessage(response));
             }
@@ -58,21 +60,24 @@ class FailureMappingIT {
         InMemoryMessageFeed feed = new InMemoryMessageFeed();
         InMemoryMessageStore store = new InMemoryMessageStore();
         ChatUseCases overloaded = new ChatUseCases(
-                (message, key) -> CompletableFuture.failedFuture(new OverloadedException("too many messages are waiting to be stored (10000); retry shortly")),
-                new ReadHistoryService(store), new SubscribeService(feed));
+                (message, key) -> CompletableFuture.failedFuture(
+                        new OverloadedException("too many messages are waiting to be stored (10000); retry shortly")),
+                new ReadHistoryService(store),
+                new SubscribeService(feed));
         try (ChatServer server = ChatServer.start(ServerSettings.ephemeral(), overloaded)) {
             HttpResponse<String> response = Http.onPort(server.port()).postJson("{\"text\": \"hello\"}");
 
             assertEquals(503, response.statusCode());
             assertEquals("1", response.headers().firstValue("Retry-After").orElseThrow());
-            assertEquals("too many messages are waiting to be stored (10000); retry shortly", Http.errorMessage(response));
+            assertEquals(
+                    "too many messages are waiting to be stored (10000); retry shortly", Http.errorMessage(response));
         }
     }
 
     @Test
     void a_bug_is_a_generic_500_without_details() throws Exception {
-        try (InMemoryChat chat = new InMemoryChat(new FailingStore(() ->
-                new IllegalStateException("column \"secret_internal_detail\" does not exist")))) {
+        try (InMemoryChat chat = new InMemoryChat(new FailingStore(
+                () -> new IllegalStateException("column \"secret_internal_detail\" does not exist")))) {
             HttpResponse<String> post = chat.http.postJson("{\"text\": \"hello\"}");
             HttpResponse<String> get = chat.http.get(RANGE);
 
@@ -96,10 +101,12 @@ class FailureMappingIT {
             }
         };
         try (InMemoryChat chat = new InMemoryChat(failsMidway)) {
-            HttpRequest request = HttpRequest.newBuilder(chat.http.uri(RANGE)).GET().build();
+            HttpRequest request =
+                    HttpRequest.newBuilder(chat.http.uri(RANGE)).GET().build();
 
             // The status line is already out, so the only signal left is an answer that never completes.
-            assertThrows(IOException.class, () -> chat.http.client().send(request, HttpResponse.BodyHandlers.ofString()));
+            assertThrows(
+                    IOException.class, () -> chat.http.client().send(request, HttpResponse.BodyHandlers.ofString()));
         }
     }
 
@@ -107,7 +114,7 @@ class FailureMappingIT {
     void at_the_deadline_a_send_with_the_store_is_504_a_queued_one_503_and_a_socket_hears_which() throws Exception {
         HangingStore hanging = new HangingStore();
         try (InMemoryChat chat = new InMemoryChat(hanging);
-             WsClient listener = WsClient.connect(chat.http.webSocketUri("/ws"))) {
+                WsClient listener = WsClient.connect(chat.http.webSocketUri("/ws"))) {
             try {
                 CompletableFuture<HttpResponse<String>> withTheStore = postAsync(chat, "with the store");
                 hanging.entered.await();
@@ -121,14 +128,18 @@ class FailureMappingIT {
 
                 HttpResponse<String> unknown = withTheStore.get(10, TimeUnit.SECONDS);
                 assertEquals(504, unknown.statusCode(), unknown.body());
-                assertEquals("the outcome is unknown: the database did not confirm the message in time, it may still be stored;"
-                        + " retry with the same Idempotency-Key", Http.errorMessage(unknown));
+                assertEquals(
+                        "the outcome is unknown: the database did not confirm the message in time, it may still be stored;"
+                                + " retry with the same Idempotency-Key",
+                        Http.errorMessage(unknown));
                 HttpResponse<String> notStored = queued.get(10, TimeUnit.SECONDS);
                 assertEquals(503, notStored.statusCode(), notStored.body());
                 assertEquals("1", notStored.headers().firstValue("Retry-After").orElseThrow());
-                assertEquals("the database did not take the message within 1000 ms; it was not stored, try again shortly",
+                assertEquals(
+                        "the database did not take the message within 1000 ms; it was not stored, try again shortly",
                         Http.errorMessage(notStored));
-                assertEquals("the database did not take the message within 1000 ms; it was not stored, try again shortly",
+                assertEquals(
+                        "the database did not take the message within 1000 ms; it was not stored, try again shortly",
                         Http.errorMessage(listener.next()));
                 // The batch the store had commits after all: its message reaches the socket as usual.
                 hanging.release.countDown();
@@ -142,7 +153,8 @@ class FailureMappingIT {
     private static CompletableFuture<HttpResponse<String>> postAsync(InMemoryChat chat, String text) {
         HttpRequest request = HttpRequest.newBuilder(chat.http.uri("/api/messages"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"sequence\": 1, \"text\": \"" + text + "\"}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sequence\": 1, \"text\": \"" + text + "\"}"))
+                .build();
         return chat.http.client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -36,13 +36,19 @@ class HistoryIT {
         List<Long> ids = new ArrayList<>();
         for (int minute = 0; minute < 5; minute++) {
             chat.clock.set(Instant.parse("2025-02-01T12:00:00Z").plus(Duration.ofMinutes(minute)));
-            ids.add(JSON.readTree(chat.http.postJson("{\"sequence\": " + minute + ", \"text\": \"m" + minute + "\"}").body()).get("id").asLong());
+            ids.add(JSON.readTree(chat.http
+                            .postJson("{\"sequence\": " + minute + ", \"text\": \"m" + minute + "\"}")
+                            .body())
+                    .get("id")
+                    .asLong());
         }
 
         HttpResponse<String> response = chat.http.history("2025-02-01T12:01:00Z", "2025-02-01T12:03:00Z");
 
         assertEquals(200, response.statusCode());
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals(List.of(ids.get(1), ids.get(2), ids.get(3)), idsOf(JSON.readTree(response.body())));
     }
 
@@ -51,9 +57,15 @@ class HistoryIT {
         chat.clock.set(Instant.parse("2025-02-01T12:00:00Z"));
         chat.http.postJson("{\"text\": \"noon in UTC\"}");
 
-        JsonNode moscow = JSON.readTree(chat.http.history("2025-02-01T15:00:00+03:00", "2025-02-01T15:00:00+03:00").body());
-        JsonNode newYork = JSON.readTree(chat.http.history("2025-02-01T06:59:59-05:00", "2025-02-01T07:00:00.000-05:00").body());
-        JsonNode earlierInMoscow = JSON.readTree(chat.http.history("2025-02-01T14:00:00+03:00", "2025-02-01T14:59:59+03:00").body());
+        JsonNode moscow = JSON.readTree(chat.http
+                .history("2025-02-01T15:00:00+03:00", "2025-02-01T15:00:00+03:00")
+                .body());
+        JsonNode newYork = JSON.readTree(chat.http
+                .history("2025-02-01T06:59:59-05:00", "2025-02-01T07:00:00.000-05:00")
+                .body());
+        JsonNode earlierInMoscow = JSON.readTree(chat.http
+                .history("2025-02-01T14:00:00+03:00", "2025-02-01T14:59:59+03:00")
+                .body());
 
         assertEquals(1, moscow.size());
         assertEquals(1, newYork.size());
@@ -65,7 +77,8 @@ class HistoryIT {
         chat.clock.set(Instant.parse("2025-02-01T12:00:00Z"));
         chat.http.postJson("{\"text\": \"noon in UTC\"}");
 
-        HttpResponse<String> response = chat.http.get("/api/messages?from=2025-02-01T15:00:00+03:00&to=2025-02-01T16:00:00+03:00");
+        HttpResponse<String> response =
+                chat.http.get("/api/messages?from=2025-02-01T15:00:00+03:00&to=2025-02-01T16:00:00+03:00");
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(1, JSON.readTree(response.body()).size());
@@ -80,23 +93,27 @@ class HistoryIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "/api/messages                                                   | from is required: an RFC 3339 timestamp such as 2025-02-01T00:00:00Z",
-        "/api/messages?from=2025-02-01T00:00:00Z                         | to is required: an RFC 3339 timestamp such as 2025-02-01T00:00:00Z",
-        "/api/messages?from=&to=2025-02-01T00:00:00Z                     | from is required: an RFC 3339 timestamp such as 2025-02-01T00:00:00Z",
-        "/api/messages?from=2025-02-01&to=2025-02-02                     | from must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '2025-02-01'",
-        "/api/messages?from=2025-02-01T00:00:00&to=2025-02-02T00:00:00Z  | from must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '2025-02-01T00:00:00'",
-        "/api/messages?from=2025-02-01T00:00Z&to=2025-02-02T00:00:00Z    | from must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '2025-02-01T00:00Z'",
-        "/api/messages?from=2025-02-30T00:00:00Z&to=2025-03-02T00:00:00Z | from must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '2025-02-30T00:00:00Z'",
-        "/api/messages?from=yesterday&to=2025-02-02T00:00:00Z            | from must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got 'yesterday'",
-        "/api/messages?from=2025-02-02T00:00:00Z&to=2025-02-01T00:00:00Z | from must not be after to",
-        "/api/messages?from=2025-02-01T00:00:00Z&from=2025-02-01T00:00:00Z&to=2025-02-02T00:00:00Z | from must be given once",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/messages                                                   | from is required: an RFC 3339 timestamp such as 2025-02-01T00:00:00Z",
+                "/api/messages?from=2025-02-01T00:00:00Z                         | to is required: an RFC 3339 timestamp such as 2025-02-01T00:00:00Z",
+                "/api/messages?from=&to=2025-02-01T00:00:00Z                     | from is required: an RFC 3339 timestamp such as 2025-02-01T00:00:00Z",
+                "/api/messages?from=2025-02-01&to=2025-02-02                     | from must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '2025-02-01'",
+                "/api/messages?from=2025-02-01T00:00:00&to=2025-02-02T00:00:00Z  | from must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '2025-02-01T00:00:00'",
+                "/api/messages?from=2025-02-01T00:00Z&to=2025-02-02T00:00:00Z    | from must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '2025-02-01T00:00Z'",
+                "/api/messages?from=2025-02-30T00:00:00Z&to=2025-03-02T00:00:00Z | from must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '2025-02-30T00:00:00Z'",
+                "/api/messages?from=yesterday&to=2025-02-02T00:00:00Z            | from must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got 'yesterday'",
+                "/api/messages?from=2025-02-02T00:00:00Z&to=2025-02-01T00:00:00Z | from must not be after to",
+                "/api/messages?from=2025-02-01T00:00:00Z&from=2025-02-01T00:00:00Z&to=2025-02-02T00:00:00Z | from must be given once",
+            })
     void refuses_bad_parameters_with_400(String pathAndQuery, String error) throws Exception {
         HttpResponse<String> response = chat.http.get(pathAndQuery);
 
         assertEquals(400, response.statusCode(), response.body());
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals(error, Http.errorMessage(response));
     }
 
@@ -104,14 +121,21 @@ class HistoryIT {
     void streams_a_large_range_in_order() throws Exception {
         int count = 50_000;
         Instant at = Instant.parse("2025-03-01T00:00:00Z");
-        List<Submission> batch = IntStream.range(0, count).mapToObj(i -> Submission.of(new NewMessage(i, "message number " + i))).toList();
+        List<Submission> batch = IntStream.range(0, count)
+                .mapToObj(i -> Submission.of(new NewMessage(i, "message number " + i)))
+                .toList();
         chat.store.append(batch, at);
 
-        HttpRequest request = HttpRequest.newBuilder(chat.http.uri("/api/messages?from=2025-03-01T00:00:00Z&to=2025-03-01T00:00:00Z")).GET().build();
-        HttpResponse<InputStream> response = chat.http.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpRequest request = HttpRequest.newBuilder(
+                        chat.http.uri("/api/messages?from=2025-03-01T00:00:00Z&to=2025-03-01T00:00:00Z"))
+                .GET()
+                .build();
+        HttpResponse<InputStream> response =
+                chat.http.client().send(request, HttpResponse.BodyHandlers.ofInputStream());
 
         assertEquals(200, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Length").isEmpty(), "a streamed answer has no Content-Length");
+        assertTrue(
+                response.headers().firstValue("Content-Length").isEmpty(), "a streamed answer has no Content-Length");
         long seen = 0;
         long lastId = 0;
         try (JsonParser parser = JSON.getFactory().createParser(response.body())) {

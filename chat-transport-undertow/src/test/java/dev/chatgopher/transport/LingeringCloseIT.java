@@ -28,6 +28,7 @@ class LingeringCloseIT {
     private static final int CHUNK_BYTES = 16 * 1024;
     /** Small, so that the client's writes block on the server's reading instead of vanishing into a buffer. */
     private static final int SEND_BUFFER_BYTES = 8 * 1024;
+
     private static final int TRIES = 20;
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String TOO_LARGE = "request body is larger than 65536 bytes";
@@ -103,35 +104,42 @@ class LingeringCloseIT {
                 }
                 out.flush();
             } catch (IOException cut) {
-                throw new AssertionError("try " + attempt + " of " + TRIES + ": the connection broke after " + sent + " of "
-                        + BODY_BYTES + " body bytes: " + cut, cut);
+                throw new AssertionError(
+                        "try " + attempt + " of " + TRIES + ": the connection broke after " + sent + " of " + BODY_BYTES
+                                + " body bytes: " + cut,
+                        cut);
             }
             try {
                 return RawHttp.readAnswer(socket.getInputStream());
             } catch (IOException noAnswer) {
-                throw new AssertionError("try " + attempt + " of " + TRIES + ": the whole body went out but no answer came back: "
-                        + noAnswer, noAnswer);
+                throw new AssertionError(
+                        "try " + attempt + " of " + TRIES + ": the whole body went out but no answer came back: "
+                                + noAnswer,
+                        noAnswer);
             }
         }
     }
 
     /** Sends headers that promise a huge body, then writes until the server closes; the bytes it got out. */
     private long untilCutOff(Write write) {
-        return assertTimeoutPreemptively(WAIT, () -> {
-            try (Socket socket = connect()) {
-                OutputStream out = socket.getOutputStream();
-                out.write(headers("application/json", "Content-Length: " + (1L << 40)));
-                long sent = 0;
-                try {
-                    while (true) {
-                        write.to(out);
-                        sent++;
+        return assertTimeoutPreemptively(
+                WAIT,
+                () -> {
+                    try (Socket socket = connect()) {
+                        OutputStream out = socket.getOutputStream();
+                        out.write(headers("application/json", "Content-Length: " + (1L << 40)));
+                        long sent = 0;
+                        try {
+                            while (true) {
+                                write.to(out);
+                                sent++;
+                            }
+                        } catch (IOException cut) {
+                            return sent;
+                        }
                     }
-                } catch (IOException cut) {
-                    return sent;
-                }
-            }
-        }, "the server kept the connection open for " + WAIT);
+                },
+                "the server kept the connection open for " + WAIT);
     }
 
     private Socket connect() throws IOException {
@@ -143,7 +151,8 @@ class LingeringCloseIT {
     }
 
     private static byte[] headers(String contentType, String framing) {
-        return ("POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType + "\r\n" + framing + "\r\n\r\n")
+        return ("POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType + "\r\n" + framing
+                        + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 

@@ -29,8 +29,12 @@ class OpenApiDocumentIT {
         HttpResponse<String> response = chat.http.get("/openapi.yaml");
 
         assertEquals(200, response.statusCode());
-        assertEquals("application/yaml; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
-        assertTrue(response.body().startsWith("openapi: 3.1."), response.body().lines().findFirst().orElse(""));
+        assertEquals(
+                "application/yaml; charset=utf-8",
+                response.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(
+                response.body().startsWith("openapi: 3.1."),
+                response.body().lines().findFirst().orElse(""));
     }
 
     @Test
@@ -38,7 +42,9 @@ class OpenApiDocumentIT {
         SwaggerParseResult result = parse();
 
         assertEquals(List.of(), result.getMessages(), "the parser's complaints");
-        assertTrue(result.getOpenAPI().getOpenapi().startsWith("3.1."), result.getOpenAPI().getOpenapi());
+        assertTrue(
+                result.getOpenAPI().getOpenapi().startsWith("3.1."),
+                result.getOpenAPI().getOpenapi());
     }
 
     @Test
@@ -49,7 +55,9 @@ class OpenApiDocumentIT {
 
         Map<String, Set<String>> served = new TreeMap<>();
         // A folder route "/assets/*" is documented as "/assets/{file}".
-        chat.server.routes().forEach((path, methods) -> served.put(path.replaceAll("/\\*$", "/{file}"), new TreeSet<>(methods)));
+        chat.server
+                .routes()
+                .forEach((path, methods) -> served.put(path.replaceAll("/\\*$", "/{file}"), new TreeSet<>(methods)));
 
         assertEquals(served, documented);
     }
@@ -58,8 +66,12 @@ class OpenApiDocumentIT {
     void describes_an_answer_for_every_operation_and_the_websocket_frames_in_words() {
         OpenAPI document = parse().getOpenAPI();
 
-        document.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                assertTrue(operation.getResponses() != null && !operation.getResponses().isEmpty(), method + " " + path)));
+        document.getPaths()
+                .forEach((path, item) -> item.readOperationsMap()
+                        .forEach((method, operation) -> assertTrue(
+                                operation.getResponses() != null
+                                        && !operation.getResponses().isEmpty(),
+                                method + " " + path)));
         var webSocket = document.getPaths().get("/ws").getGet();
         assertTrue(webSocket.getResponses().containsKey("101"));
         assertTrue(webSocket.getDescription().contains("after=<last id received>"), webSocket.getDescription());
@@ -74,7 +86,9 @@ class OpenApiDocumentIT {
 
     private static Set<String> methods(PathItem item) {
         Set<String> methods = new TreeSet<>();
-        item.readOperationsMap().keySet().forEach(method -> methods.add(method.name().toUpperCase(Locale.ROOT)));
+        item.readOperationsMap()
+                .keySet()
+                .forEach(method -> methods.add(method.name().toUpperCase(Locale.ROOT)));
         return methods;
     }
 }

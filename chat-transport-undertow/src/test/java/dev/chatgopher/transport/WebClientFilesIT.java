@@ -65,7 +65,9 @@ class WebClientFilesIT {
                 toFetch.add("/assets/" + imports.group(1));
             }
         }
-        assertTrue(loaded.containsAll(Set.of("/assets/main.js", "/assets/live.js", "/assets/chat.css")), loaded.toString());
+        assertTrue(
+                loaded.containsAll(Set.of("/assets/main.js", "/assets/live.js", "/assets/chat.css")),
+                loaded.toString());
     }
 
     @Test
@@ -87,10 +89,20 @@ class WebClientFilesIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/assets/nope.js", "/assets/", "/assets/../openapi.yaml", "/assets/..%2Fopenapi.yaml",
-            "/assets/.hidden", "/swagger/nope.js", "/swagger/..%2F..%2Fweb%2Findex.html"})
+    @ValueSource(
+            strings = {
+                "/assets/nope.js",
+                "/assets/",
+                "/assets/../openapi.yaml",
+                "/assets/..%2Fopenapi.yaml",
+                "/assets/.hidden",
+                "/swagger/nope.js",
+                "/swagger/..%2F..%2Fweb%2Findex.html"
+            })
     void an_unknown_or_escaping_file_name_is_a_json_404(String path) throws Exception {
-        HttpResponse<String> response = chat.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + chat.server.port() + path)).build());
+        HttpResponse<String> response =
+                chat.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + chat.server.port() + path))
+                        .build());
 
         assertEquals(404, response.statusCode(), response.body());
         assertEquals("application/json", header(response, "Content-Type"));
@@ -100,7 +112,8 @@ class WebClientFilesIT {
     @Test
     void files_are_read_only() throws Exception {
         HttpResponse<String> response = chat.http.send(HttpRequest.newBuilder(chat.http.uri("/assets/main.js"))
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("x"))
+                .build());
 
         assertEquals(405, response.statusCode());
         assertEquals("GET", header(response, "Allow"));
@@ -134,7 +147,10 @@ class WebClientFilesIT {
     }
 
     private HttpResponse<String> conditionalGet(String path, String header, String value) {
-        return chat.http.send(HttpRequest.newBuilder(chat.http.uri(path)).header(header, value).GET().build());
+        return chat.http.send(HttpRequest.newBuilder(chat.http.uri(path))
+                .header(header, value)
+                .GET()
+                .build());
     }
 
     private static String expectedType(String path) {

@@ -49,7 +49,7 @@ class WebSocketDeliveryIT {
         try (InMemoryChat chat = new InMemoryChat()) {
             List<Long> ids = send(chat, 3);
             try (WsClient everything = WsClient.connect(chat.http.webSocketUri("/ws?after=0"));
-                 WsClient upToDate = WsClient.connect(chat.http.webSocketUri("/ws?after=" + ids.getLast()))) {
+                    WsClient upToDate = WsClient.connect(chat.http.webSocketUri("/ws?after=" + ids.getLast()))) {
                 assertEquals(ids, idsOf(everything.next(3)));
                 assertNull(upToDate.poll(Duration.ofMillis(200)));
             }
@@ -57,14 +57,18 @@ class WebSocketDeliveryIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"after=", "after=abc", "after=-1", "after=1.5", "after=99999999999999999999", "after=1&after=2"})
+    @ValueSource(
+            strings = {"after=", "after=abc", "after=-1", "after=1.5", "after=99999999999999999999", "after=1&after=2"})
     void an_invalid_after_is_refused_before_the_upgrade(String query) throws Exception {
         try (InMemoryChat chat = new InMemoryChat()) {
             HttpResponse<String> response = chat.http.get("/ws?" + query);
 
             assertEquals(400, response.statusCode());
-            assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
-            assertEquals("after must be the id of the last message received: a whole number from 0 to 9223372036854775807",
+            assertEquals(
+                    "application/json",
+                    response.headers().firstValue("Content-Type").orElseThrow());
+            assertEquals(
+                    "after must be the id of the last message received: a whole number from 0 to 9223372036854775807",
                     Http.errorMessage(response));
             assertThrowsOnConnect(chat, "/ws?" + query);
         }
@@ -82,7 +86,8 @@ class WebSocketDeliveryIT {
                 for (int i = 0; i < 2_000; i++) {
                     sends.add(chat.writer.send(new NewMessage(i, "while catching up " + i)));
                 }
-                List<Long> expected = sends.stream().map(send -> send.join().id()).toList();
+                List<Long> expected =
+                        sends.stream().map(send -> send.join().id()).toList();
 
                 assertEquals(expected, idsOf(client.next(expected.size())));
                 assertNull(client.poll(Duration.ofMillis(200)));
@@ -93,23 +98,28 @@ class WebSocketDeliveryIT {
     @Test
     void a_frame_sent_by_a_client_is_stored_and_broadcast_to_everyone_including_the_sender() throws Exception {
         try (InMemoryChat chat = new InMemoryChat();
-             WsClient sender = WsClient.connect(chat.http.webSocketUri("/ws"));
-             WsClient other = WsClient.connect(chat.http.webSocketUri("/ws"))) {
+                WsClient sender = WsClient.connect(chat.http.webSocketUri("/ws"));
+                WsClient other = WsClient.connect(chat.http.webSocketUri("/ws"))) {
             sender.sendText("{\"sequence\": 7, \"text\": \"over the socket\"}");
 
             JsonNode echoed = JSON.readTree(sender.next());
             assertEquals(7, echoed.get("sequence").asLong());
             assertEquals("over the socket", echoed.get("text").asText());
             assertEquals(echoed, JSON.readTree(other.next()));
-            assertEquals(echoed, JSON.readTree(chat.http.history("2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z").body()).get(0));
+            assertEquals(
+                    echoed,
+                    JSON.readTree(chat.http
+                                    .history("2000-01-01T00:00:00Z", "2100-01-01T00:00:00Z")
+                                    .body())
+                            .get(0));
         }
     }
 
     @Test
     void a_bad_frame_is_answered_on_that_socket_only_and_the_socket_stays_open() throws Exception {
         try (InMemoryChat chat = new InMemoryChat();
-             WsClient sender = WsClient.connect(chat.http.webSocketUri("/ws"));
-             WsClient other = WsClient.connect(chat.http.webSocketUri("/ws"))) {
+                WsClient sender = WsClient.connect(chat.http.webSocketUri("/ws"));
+                WsClient other = WsClient.connect(chat.http.webSocketUri("/ws"))) {
             sender.sendText("{\"text\": \"" + "x".repeat(129) + "\"}");
             sender.sendText("not json");
 
@@ -126,12 +136,16 @@ class WebSocketDeliveryIT {
 
     @Test
     void a_client_that_answers_pings_stays_and_one_that_does_not_is_closed() throws Exception {
-        WebSocketSettings quickHeartbeat = WebSocketSettings.DEFAULT.withHeartbeat(Duration.ofMillis(200), Duration.ofMillis(300));
-        try (InMemoryChat chat = new InMemoryChat(new InMemoryMessageStore(), ServerSettings.ephemeral().withWebSocket(quickHeartbeat));
-             WsClient alive = WsClient.connect(chat.http.webSocketUri("/ws"));
-             RawWebSocket silent = RawWebSocket.connect(chat.server.port(), "/ws")) {
+        WebSocketSettings quickHeartbeat =
+                WebSocketSettings.DEFAULT.withHeartbeat(Duration.ofMillis(200), Duration.ofMillis(300));
+        try (InMemoryChat chat = new InMemoryChat(
+                        new InMemoryMessageStore(), ServerSettings.ephemeral().withWebSocket(quickHeartbeat));
+                WsClient alive = WsClient.connect(chat.http.webSocketUri("/ws"));
+                RawWebSocket silent = RawWebSocket.connect(chat.server.port(), "/ws")) {
 
-            assertTrue(silent.closedByServerWithin(Duration.ofSeconds(10)), "a client that never answers pings must be closed");
+            assertTrue(
+                    silent.closedByServerWithin(Duration.ofSeconds(10)),
+                    "a client that never answers pings must be closed");
 
             assertFalse(alive.isClosed());
             long id = send(chat, 1).getFirst();
@@ -144,9 +158,10 @@ class WebSocketDeliveryIT {
         // Room for a few commit batches (the writer commits up to 256 at once), far less than what is sent.
         OutboundLimits small = new OutboundLimits(1_024, 256 * 1024);
         WebSocketSettings settings = WebSocketSettings.DEFAULT.withOutbound(small);
-        try (InMemoryChat chat = new InMemoryChat(new InMemoryMessageStore(), ServerSettings.ephemeral().withWebSocket(settings));
-             WsClient fast = WsClient.connect(chat.http.webSocketUri("/ws"));
-             RawWebSocket stalled = RawWebSocket.connect(chat.server.port(), "/ws")) {
+        try (InMemoryChat chat = new InMemoryChat(
+                        new InMemoryMessageStore(), ServerSettings.ephemeral().withWebSocket(settings));
+                WsClient fast = WsClient.connect(chat.http.webSocketUri("/ws"));
+                RawWebSocket stalled = RawWebSocket.connect(chat.server.port(), "/ws")) {
             // 30,000 frames of ~330 bytes: far more than the kernel's socket buffers (up to 4 MiB here) and the
             // session's 256 KiB bound can hold for a client that reads nothing.
             int chunks = 300;
@@ -177,7 +192,11 @@ class WebSocketDeliveryIT {
     private static List<Long> send(InMemoryChat chat, int count) throws Exception {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ids.add(JSON.readTree(chat.http.postJson("{\"sequence\": " + i + ", \"text\": \"m" + i + "\"}").body()).get("id").asLong());
+            ids.add(JSON.readTree(chat.http
+                            .postJson("{\"sequence\": " + i + ", \"text\": \"m" + i + "\"}")
+                            .body())
+                    .get("id")
+                    .asLong());
         }
         return ids;
     }
@@ -194,7 +213,8 @@ class WebSocketDeliveryIT {
         try (WsClient ignored = WsClient.connect(chat.http.webSocketUri(pathAndQuery))) {
             throw new AssertionError("the upgrade should have been refused");
         } catch (java.util.concurrent.CompletionException expected) {
-            java.net.http.WebSocketHandshakeException refused = (java.net.http.WebSocketHandshakeException) expected.getCause();
+            java.net.http.WebSocketHandshakeException refused =
+                    (java.net.http.WebSocketHandshakeException) expected.getCause();
             assertEquals(400, refused.getResponse().statusCode());
         }
     }

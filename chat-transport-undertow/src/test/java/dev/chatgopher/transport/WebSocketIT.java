@@ -19,7 +19,7 @@ class WebSocketIT {
     @Test
     void a_post_reaches_every_connected_client_as_the_bare_message_json() throws Exception {
         try (WsClient alice = WsClient.connect(chat.http.webSocketUri("/ws"));
-             WsClient bob = WsClient.connect(chat.http.webSocketUri("/ws"))) {
+                WsClient bob = WsClient.connect(chat.http.webSocketUri("/ws"))) {
             HttpResponse<String> posted = chat.http.postJson("{\"sequence\": 1, \"text\": \"Hello, World!\"}");
 
             assertEquals(posted.body(), alice.next());
@@ -30,9 +30,12 @@ class WebSocketIT {
     @Test
     void messages_arrive_in_the_order_they_were_stored() throws Exception {
         try (WsClient client = WsClient.connect(chat.http.webSocketUri("/ws"))) {
-            String first = chat.http.postJson("{\"sequence\": 1, \"text\": \"one\"}").body();
-            String second = chat.http.postJson("{\"sequence\": 2, \"text\": \"two\"}").body();
-            String third = chat.http.postJson("{\"sequence\": 3, \"text\": \"three\"}").body();
+            String first =
+                    chat.http.postJson("{\"sequence\": 1, \"text\": \"one\"}").body();
+            String second =
+                    chat.http.postJson("{\"sequence\": 2, \"text\": \"two\"}").body();
+            String third =
+                    chat.http.postJson("{\"sequence\": 3, \"text\": \"three\"}").body();
 
             assertEquals(List.of(first, second, third), client.next(3));
         }
@@ -54,8 +57,11 @@ class WebSocketIT {
         HttpResponse<String> response = chat.http.get("/ws");
 
         assertEquals(400, response.statusCode());
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals("{\"error\":\"this endpoint speaks WebSocket: send an HTTP/1.1 Upgrade request\"}", response.body());
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "{\"error\":\"this endpoint speaks WebSocket: send an HTTP/1.1 Upgrade request\"}", response.body());
     }
 
     @Test

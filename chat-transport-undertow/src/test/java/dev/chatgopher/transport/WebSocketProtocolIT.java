@@ -35,7 +35,9 @@ class WebSocketProtocolIT {
     @Test
     void a_message_frame_is_final_unmasked_text_holding_the_json() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
-            String posted = chat.http.postJson("{\"sequence\": 1, \"text\": \"framed\"}").body();
+            String posted = chat.http
+                    .postJson("{\"sequence\": 1, \"text\": \"framed\"}")
+                    .body();
 
             RawWebSocket.Frame frame = client.readFrame(WAIT);
 
@@ -96,8 +98,10 @@ class WebSocketProtocolIT {
     @Test
     void an_unsupported_version_is_answered_426_naming_the_supported_one() throws Exception {
         try (Socket socket = new Socket("localhost", chat.server.port())) {
-            socket.getOutputStream().write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             socket.setSoTimeout((int) WAIT.toMillis());
             StringBuilder answer = new StringBuilder();
             InputStream in = socket.getInputStream();
@@ -107,7 +111,9 @@ class WebSocketProtocolIT {
 
             assertTrue(answer.toString().startsWith("HTTP/1.1 426"), answer.toString());
             assertTrue(answer.toString().toLowerCase().contains("sec-websocket-version: 13"), answer.toString());
-            assertTrue(answer.toString().endsWith("{\"error\":\"only WebSocket version 13 is supported\"}"), answer.toString());
+            assertTrue(
+                    answer.toString().endsWith("{\"error\":\"only WebSocket version 13 is supported\"}"),
+                    answer.toString());
         }
     }
 

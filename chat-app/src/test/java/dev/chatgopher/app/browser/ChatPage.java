@@ -20,11 +20,11 @@ public final class ChatPage {
 
     /** Long enough for a reconnect after a server restart (the page retries up to every 5 s). */
     public static final Duration WAIT = Duration.ofSeconds(30);
+
     private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     /** A message as the page shows it. */
-    public record Shown(long id, String text, String meta) {
-    }
+    public record Shown(long id, String text, String meta) {}
 
     private final WebDriver driver;
     private final String baseUrl;
@@ -99,8 +99,12 @@ public final class ChatPage {
     /** Sets both ends of the range as a person would pick them in the browser's local time, then searches. */
     public void searchHistory(LocalDateTime from, LocalDateTime to) {
         JavascriptExecutor script = (JavascriptExecutor) driver;
-        script.executeScript("arguments[0].value = arguments[2]; arguments[1].value = arguments[3];",
-                driver.findElement(By.id("from")), driver.findElement(By.id("to")), LOCAL_INPUT.format(from), LOCAL_INPUT.format(to));
+        script.executeScript(
+                "arguments[0].value = arguments[2]; arguments[1].value = arguments[3];",
+                driver.findElement(By.id("from")),
+                driver.findElement(By.id("to")),
+                LOCAL_INPUT.format(from),
+                LOCAL_INPUT.format(to));
         driver.findElement(By.cssSelector("#range button[type=submit]")).click();
     }
 
@@ -109,10 +113,12 @@ public final class ChatPage {
     }
 
     public String awaitHistoryError() {
-        return await(d -> {
-            WebElement error = d.findElement(By.id("history-error"));
-            return error.isDisplayed() && !error.getText().isEmpty() ? error.getText() : null;
-        }, "the history panel to show an error");
+        return await(
+                d -> {
+                    WebElement error = d.findElement(By.id("history-error"));
+                    return error.isDisplayed() && !error.getText().isEmpty() ? error.getText() : null;
+                },
+                "the history panel to show an error");
     }
 
     /** What the page's clock calls this instant: the browser runs in {@link HeadlessChromium#TIME_ZONE}. */
@@ -121,24 +127,29 @@ public final class ChatPage {
     }
 
     public <T> T await(java.util.function.Function<WebDriver, T> condition, String what) {
-        return new WebDriverWait(driver, WAIT).withMessage("waited " + WAIT.toSeconds() + " s for " + what).until(condition);
+        return new WebDriverWait(driver, WAIT)
+                .withMessage("waited " + WAIT.toSeconds() + " s for " + what)
+                .until(condition);
     }
 
     private static Shown find(List<Shown> messages, String text) {
-        Optional<Shown> found = messages.stream().filter(shown -> shown.text().equals(text)).findFirst();
+        Optional<Shown> found =
+                messages.stream().filter(shown -> shown.text().equals(text)).findFirst();
         return found.orElse(null);
     }
 
     @SuppressWarnings("unchecked")
     private List<Shown> messagesIn(String listId) {
-        List<Map<String, Object>> items = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript("""
+        List<Map<String, Object>> items =
+                (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript("""
                 return [...document.getElementById(arguments[0]).querySelectorAll('.message')].map(item => ({
                   id: item.dataset.id,
                   text: item.querySelector('.text').textContent,
                   meta: item.querySelector('.meta').textContent,
                 }));""", listId);
         return items.stream()
-                .map(item -> new Shown(Long.parseLong((String) item.get("id")), (String) item.get("text"), (String) item.get("meta")))
+                .map(item -> new Shown(
+                        Long.parseLong((String) item.get("id")), (String) item.get("text"), (String) item.get("meta")))
                 .toList();
     }
 }

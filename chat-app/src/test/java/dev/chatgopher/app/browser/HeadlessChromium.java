@@ -29,9 +29,16 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Not UTC, with a half-hour offset: a time zone mistake in the page cannot go unnoticed. */
     public static final String TIME_ZONE = "Asia/Kolkata";
 
-    private static final List<String> ARGUMENTS = List.of("--headless=new", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--disable-quic", "--window-size=1280,800");
+    private static final List<String> ARGUMENTS = List.of(
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+            "--window-size=1280,800");
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -80,12 +87,16 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     private static void requireInstalled() {
-        String missing = Stream.of(BROWSER, DRIVER).filter(path -> !Files.isExecutable(path)).map(Path::toString)
-                .reduce((a, b) -> a + " and " + b).orElse(null);
+        String missing = Stream.of(BROWSER, DRIVER)
+                .filter(path -> !Files.isExecutable(path))
+                .map(Path::toString)
+                .reduce((a, b) -> a + " and " + b)
+                .orElse(null);
         if (missing == null) {
             return;
         }
-        String reason = missing + " not installed (apt-get install chromium chromium-driver); the browser tests need them";
+        String reason =
+                missing + " not installed (apt-get install chromium chromium-driver); the browser tests need them";
         String ci = System.getenv("CI");
         if (ci != null && !ci.isEmpty()) {
             throw new AssertionError(reason + ". CI is set, so this fails instead of skipping.");

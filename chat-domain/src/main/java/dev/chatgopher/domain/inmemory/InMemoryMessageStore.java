@@ -21,11 +21,11 @@ public final class InMemoryMessageStore implements MessageStore {
     private static final Comparator<Message> HISTORY_ORDER =
             Comparator.comparing(Message::createdAt).thenComparingLong(Message::id);
 
-    private record Remembered(Message message, Instant usedAt) {
-    }
+    private record Remembered(Message message, Instant usedAt) {}
 
     /** In id order, which is also insertion order. */
     private final List<Message> messages = new ArrayList<>();
+
     private final Map<IdempotencyKey, Remembered> keys = new HashMap<>();
     private long lastId;
 
@@ -39,7 +39,11 @@ public final class InMemoryMessageStore implements MessageStore {
                 results.add(new Appended(earlier.message(), true));
                 continue;
             }
-            Message stored = new Message(++lastId, submission.message().sequence(), submission.message().text(), createdAt);
+            Message stored = new Message(
+                    ++lastId,
+                    submission.message().sequence(),
+                    submission.message().text(),
+                    createdAt);
             messages.add(stored);
             if (key != null) {
                 keys.put(key, new Remembered(stored, createdAt));
@@ -53,7 +57,10 @@ public final class InMemoryMessageStore implements MessageStore {
     public void readRange(TimeRange range, MessageSink sink) throws IOException {
         List<Message> matching;
         synchronized (this) {
-            matching = messages.stream().filter(m -> range.contains(m.createdAt())).sorted(HISTORY_ORDER).toList();
+            matching = messages.stream()
+                    .filter(m -> range.contains(m.createdAt()))
+                    .sorted(HISTORY_ORDER)
+                    .toList();
         }
         for (Message message : matching) {
             sink.accept(message);

@@ -4,7 +4,11 @@ package dev.chatgopher.domain.model;
 public class IdempotencyConflictException extends RuntimeException {
 
     public IdempotencyConflictException(IdempotencyKey key, Message original) {
-        super("Idempotency-Key '" + key.value() + "' was already used for a different message (id " + original.id() + ")",
-                null, false, false);
+        super(
+                "Idempotency-Key '" + key.value() + "' was already used for a different message (id " + original.id()
+                        + ")",
+                null,
+                false,
+                false);
     }
 }

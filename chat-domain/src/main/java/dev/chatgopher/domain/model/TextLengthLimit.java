@@ -15,8 +15,7 @@ public record TextLengthLimit(int maxCodePoints) {
     public NewMessage check(NewMessage message) {
         int length = message.codePointLength();
         if (length > maxCodePoints) {
-            throw new InvalidInputException(
-                    "text must be 1 to " + maxCodePoints + " characters long, got " + length);
+            throw new InvalidInputException("text must be 1 to " + maxCodePoints + " characters long, got " + length);
         }
         return message;
     }

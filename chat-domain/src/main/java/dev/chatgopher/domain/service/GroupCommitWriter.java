@@ -77,6 +77,7 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
     private volatile long inFlightSinceMillis;
     /** Sends hold the read side while enqueueing; close takes the write side, so no send can slip in after it. */
     private final ReadWriteLock accepting = new ReentrantReadWriteLock();
+
     private final Thread thread;
     private final Thread deadlineWatcher;
     private final long deadlineCheckNanos;
@@ -87,8 +88,13 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
     private boolean closed;
     private Instant nextKeyPurge = Instant.MIN;
 
-    private GroupCommitWriter(MessageStore store, MessageFeed feed, TextLengthLimit textLengthLimit,
-                              WriterSettings settings, Clock clock, StoreAvailability availability) {
+    private GroupCommitWriter(
+            MessageStore store,
+            MessageFeed feed,
+            TextLengthLimit textLengthLimit,
+            WriterSettings settings,
+            Clock clock,
+            StoreAvailability availability) {
         this.store = store;
         this.availability = availability;
         this.feed = feed;
@@ -98,20 +104,30 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
         this.creationTimes = new CreationTimes(clock);
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.thread = Thread.ofPlatform().name("message-writer").unstarted(this::writeUntilClosed);
-        this.deadlineWatcher = Thread.ofPlatform().name("message-writer-deadlines").daemon().unstarted(this::watchDeadlines);
+        this.deadlineWatcher =
+                Thread.ofPlatform().name("message-writer-deadlines").daemon().unstarted(this::watchDeadlines);
         // Answers go out at most this late: a fiftieth of the timeout, between 1 and 20 ms (20 ms for the default 1 s).
         this.deadlineCheckNanos = Math.clamp(settings.answerTimeout().toNanos() / 50, 1_000_000L, 20_000_000L);
     }
 
     /** Creates the writer for a store that is always there (in memory) and starts its threads. */
-    public static GroupCommitWriter start(MessageStore store, MessageFeed feed, TextLengthLimit textLengthLimit,
-                                          WriterSettings settings, Clock clock) {
+    public static GroupCommitWriter start(
+            MessageStore store,
+            MessageFeed feed,
+            TextLengthLimit textLengthLimit,
+            WriterSettings settings,
+            Clock clock) {
         return start(store, feed, textLengthLimit, settings, clock, StoreAvailability.assumeAvailable());
     }
 
     /** Creates the writer and starts its threads; sends are refused at once while {@code availability} says so. */
-    public static GroupCommitWriter start(MessageStore store, MessageFeed feed, TextLengthLimit textLengthLimit,
-                                          WriterSettings settings, Clock clock, StoreAvailability availability) {
+    public static GroupCommitWriter start(
+            MessageStore store,
+            MessageFeed feed,
+            TextLengthLimit textLengthLimit,
+            WriterSettings settings,
+            Clock clock,
+            StoreAvailability availability) {
         GroupCommitWriter writer = new GroupCommitWriter(store, feed, textLengthLimit, settings, clock, availability);
         writer.thread.start();
         writer.deadlineWatcher.start();
@@ -126,24 +142,30 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
             return CompletableFuture.failedFuture(invalid);
         }
         if (!availability.isAvailable()) {
-            return CompletableFuture.failedFuture(new StoreUnavailableException("the database is unavailable; it was not stored, try again shortly"));
+            return CompletableFuture.failedFuture(
+                    new StoreUnavailableException("the database is unavailable; it was not stored, try again shortly"));
         }
         long storeBusySince = inFlightSinceMillis;
-        if (storeBusySince != 0 && clock.millis() - storeBusySince > settings.answerTimeout().toMillis()) {
+        if (storeBusySince != 0
+                && clock.millis() - storeBusySince > settings.answerTimeout().toMillis()) {
             // The store has not finished a batch within a whole deadline: a send queued now would only time out too.
             return CompletableFuture.failedFuture(new StoreUnavailableException("the database has not answered for "
                     + (clock.millis() - storeBusySince) + " ms; it was not stored, try again shortly"));
         }
-        PendingSend send = new PendingSend(new Submission(message, idempotencyKey), new CompletableFuture<>(),
+        PendingSend send = new PendingSend(
+                new Submission(message, idempotencyKey),
+                new CompletableFuture<>(),
                 clock.millis() + settings.answerTimeout().toMillis());
         accepting.readLock().lock();
         try {
             if (closed) {
-                return CompletableFuture.failedFuture(new OverloadedException("the server is shutting down; retry shortly"));
+                return CompletableFuture.failedFuture(
+                        new OverloadedException("the server is shutting down; retry shortly"));
             }
             if (!queue.offer(send)) {
-                return CompletableFuture.failedFuture(new OverloadedException(
-                        "too many messages are waiting to be stored (" + settings.queueCapacity() + "); retry shortly"));
+                return CompletableFuture.failedFuture(
+                        new OverloadedException("too many messages are waiting to be stored ("
+                                + settings.queueCapacity() + "); retry shortly"));
             }
         } finally {
             accepting.readLock().unlock();
@@ -212,7 +234,8 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
                     if (availability.isAvailable()) {
                         commit(batch);
                     } else {
-                        StoreUnavailableException down = new StoreUnavailableException("the database is unavailable; it was not stored, try again shortly");
+                        StoreUnavailableException down = new StoreUnavailableException(
+                                "the database is unavailable; it was not stored, try again shortly");
                         batch.forEach(send -> send.result.completeExceptionally(down));
                     }
                 }
@@ -236,7 +259,8 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
         try {
             results = store.append(submissions, creationTimes.next());
         } catch (RuntimeException failure) {
-            // Not stored (or, for OutcomeUnknownException, perhaps stored): every sender hears which, nothing is published.
+            // Not stored (or, for OutcomeUnknownException, perhaps stored): every sender hears which, nothing is
+            // published.
             if (failure instanceof StoreUnavailableException || failure instanceof OutcomeUnknownException) {
                 availability.reportUnavailable(failure);
             }
@@ -258,7 +282,8 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
             } else if (sameMessage(appended.message(), send.submission.message())) {
                 send.result.complete(appended.message());
             } else {
-                send.result.completeExceptionally(new IdempotencyConflictException(send.submission.idempotencyKey(), appended.message()));
+                send.result.completeExceptionally(
+                        new IdempotencyConflictException(send.submission.idempotencyKey(), appended.message()));
             }
         }
         committedMessages.add(committed.size());
@@ -282,9 +307,11 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
             List<PendingSend> working = inFlight;
             if (working != null && working.getFirst().deadlineMillis <= now) {
                 for (PendingSend send : working) {
-                    if (send.deadlineMillis <= now && send.result.completeExceptionally(new OutcomeUnknownException(
-                            "the database did not confirm the message within " + settings.answerTimeout().toMillis()
-                                    + " ms; it may still be stored: retry with the same Idempotency-Key"))) {
+                    if (send.deadlineMillis <= now
+                            && send.result.completeExceptionally(
+                                    new OutcomeUnknownException("the database did not confirm the message within "
+                                            + settings.answerTimeout().toMillis()
+                                            + " ms; it may still be stored: retry with the same Idempotency-Key"))) {
                         outcomeUnknownInTime.increment();
                     }
                 }
@@ -302,8 +329,9 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
     }
 
     private void answerNotStoredInTime(PendingSend send) {
-        if (send.result.completeExceptionally(new NotStoredInTimeException("the database did not take the message within "
-                + settings.answerTimeout().toMillis() + " ms; it was not stored, try again shortly"))) {
+        if (send.result.completeExceptionally(
+                new NotStoredInTimeException("the database did not take the message within "
+                        + settings.answerTimeout().toMillis() + " ms; it was not stored, try again shortly"))) {
             notStoredInTime.increment();
         }
     }
@@ -325,7 +353,8 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
         List<PendingSend> waiting = new ArrayList<>();
         queue.drainTo(waiting);
         waiting.remove(WAKE_UP);
-        waiting.forEach(send -> send.result.completeExceptionally(new OverloadedException("the writer was interrupted")));
+        waiting.forEach(
+                send -> send.result.completeExceptionally(new OverloadedException("the writer was interrupted")));
         LOG.log(Level.ERROR, "Message writer interrupted", cause);
     }
 

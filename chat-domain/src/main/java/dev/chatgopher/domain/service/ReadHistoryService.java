@@ -38,7 +38,8 @@ public final class ReadHistoryService implements ReadHistoryUseCase {
     @Override
     public List<Message> readAfter(long afterId, int limit) {
         if (afterId < 0 || limit < 1) {
-            throw new IllegalArgumentException("afterId must be at least 0 and limit at least 1, got " + afterId + ", " + limit);
+            throw new IllegalArgumentException(
+                    "afterId must be at least 0 and limit at least 1, got " + afterId + ", " + limit);
         }
         availability.requireAvailable();
         try {

@@ -24,8 +24,7 @@ public final class StoreAvailability implements AutoCloseable {
      * How the last probe went, for the readiness check: whether it answered, in how long, how long ago it ended,
      * and how long the probe running now has been waiting (zero when none runs).
      */
-    public record ProbeResult(boolean answered, Duration roundTrip, Duration age, Duration waiting, String detail) {
-    }
+    public record ProbeResult(boolean answered, Duration roundTrip, Duration age, Duration waiting, String detail) {}
 
     private final StoreProbe probe;
     private final Duration interval;
@@ -35,6 +34,7 @@ public final class StoreAvailability implements AutoCloseable {
     private volatile boolean available = true;
     /** {@code System.nanoTime()} when the running probe started, 0 while none runs. */
     private volatile long probeStartedNanos;
+
     private volatile long lastProbeEndedNanos = System.nanoTime();
     private volatile long lastRoundTripNanos;
     private volatile String lastFailure = "not probed yet";
@@ -45,7 +45,9 @@ public final class StoreAvailability implements AutoCloseable {
         this.probe = probe;
         this.interval = interval;
         this.stallLimitNanos = stallLimit.toNanos();
-        this.thread = probe == null ? null : Thread.ofPlatform().name("store-probe").daemon().unstarted(this::probeUntilClosed);
+        this.thread = probe == null
+                ? null
+                : Thread.ofPlatform().name("store-probe").daemon().unstarted(this::probeUntilClosed);
     }
 
     /**
@@ -147,7 +149,9 @@ public final class StoreAvailability implements AutoCloseable {
         }
         available = false;
         unavailableSinceNanos = System.nanoTime();
-        LOG.log(Level.WARNING, "The database is unavailable; requests are refused until it answers again: " + lastFailure);
+        LOG.log(
+                Level.WARNING,
+                "The database is unavailable; requests are refused until it answers again: " + lastFailure);
         listeners.forEach(listener -> listener.accept(false));
     }
 
@@ -156,7 +160,9 @@ public final class StoreAvailability implements AutoCloseable {
             return;
         }
         available = true;
-        LOG.log(Level.INFO, "The database answers again after " + millis(System.nanoTime() - unavailableSinceNanos) + " ms");
+        LOG.log(
+                Level.INFO,
+                "The database answers again after " + millis(System.nanoTime() - unavailableSinceNanos) + " ms");
         listeners.forEach(listener -> listener.accept(true));
     }
 

@@ -11,9 +11,11 @@ import java.time.Duration;
  * @param answerTimeout         a send not committed within it is answered at once: not stored (still queued) or
  *                              outcome unknown (already with the store)
  */
-public record WriterSettings(int queueCapacity, int maxBatchSize, Duration idempotencyRetention, Duration answerTimeout) {
+public record WriterSettings(
+        int queueCapacity, int maxBatchSize, Duration idempotencyRetention, Duration answerTimeout) {
 
-    public static final WriterSettings DEFAULT = new WriterSettings(10_000, 256, Duration.ofHours(24), Duration.ofSeconds(1));
+    public static final WriterSettings DEFAULT =
+            new WriterSettings(10_000, 256, Duration.ofHours(24), Duration.ofSeconds(1));
 
     public WriterSettings {
         if (queueCapacity < 1 || maxBatchSize < 1) {

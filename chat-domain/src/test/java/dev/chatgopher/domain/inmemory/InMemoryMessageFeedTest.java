@@ -20,7 +20,8 @@ class InMemoryMessageFeedTest extends MessageFeedContract {
 
     @Override
     protected List<Message> commit(List<NewMessage> batch) {
-        return store.append(batch.stream().map(Submission::of).toList(), Instant.parse("2025-02-01T12:00:00Z"))
-                .stream().map(Appended::message).toList();
+        return store.append(batch.stream().map(Submission::of).toList(), Instant.parse("2025-02-01T12:00:00Z")).stream()
+                .map(Appended::message)
+                .toList();
     }
 }

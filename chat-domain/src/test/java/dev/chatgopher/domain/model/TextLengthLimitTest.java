@@ -26,7 +26,8 @@ class TextLengthLimitTest {
     void rejects_text_longer_than_limit() {
         NewMessage tooLong = new NewMessage(0, "Ж".repeat(129));
 
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TextLengthLimit.DEFAULT.check(tooLong));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> TextLengthLimit.DEFAULT.check(tooLong));
         assertEquals("text must be 1 to 128 characters long, got 129", e.getMessage());
     }
 

@@ -43,9 +43,13 @@ class TimeRangeTest {
 
     @Test
     void rejects_missing_ends() {
-        assertEquals("from is required",
-                assertThrows(InvalidInputException.class, () -> new TimeRange(null, TO)).getMessage());
-        assertEquals("to is required",
-                assertThrows(InvalidInputException.class, () -> new TimeRange(FROM, null)).getMessage());
+        assertEquals(
+                "from is required",
+                assertThrows(InvalidInputException.class, () -> new TimeRange(null, TO))
+                        .getMessage());
+        assertEquals(
+                "to is required",
+                assertThrows(InvalidInputException.class, () -> new TimeRange(FROM, null))
+                        .getMessage());
     }
 }

@@ -16,8 +16,8 @@ import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.NotStoredInTimeException;
 import dev.chatgopher.domain.model.OutcomeUnknownException;
 import dev.chatgopher.domain.model.OverloadedException;
-import dev.chatgopher.domain.model.TextLengthLimit;
 import dev.chatgopher.domain.model.StoreUnavailableException;
+import dev.chatgopher.domain.model.TextLengthLimit;
 import dev.chatgopher.domain.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,7 +122,9 @@ class GroupCommitWriterTest {
         CompletionException e = assertThrows(CompletionException.class, refused::join);
         assertInstanceOf(OverloadedException.class, e.getCause());
         store.open();
-        List<String> stored = List.of(inTransaction.join(), queued1.join(), queued2.join()).stream().map(Message::text).toList();
+        List<String> stored = List.of(inTransaction.join(), queued1.join(), queued2.join()).stream()
+                .map(Message::text)
+                .toList();
         assertEquals(List.of("a", "b", "c"), stored);
         assertEquals(3, store.stored.readAfter(0, 10).size());
     }
@@ -132,7 +134,9 @@ class GroupCommitWriterTest {
         start(WriterSettings.DEFAULT);
         CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(1, "first"));
         List<CompletableFuture<Message>> doomed = List.of(
-                writer.send(new NewMessage(2, "b")), writer.send(new NewMessage(3, "c")), writer.send(new NewMessage(4, "d")));
+                writer.send(new NewMessage(2, "b")),
+                writer.send(new NewMessage(3, "c")),
+                writer.send(new NewMessage(4, "d")));
         StoreUnavailableException outage = new StoreUnavailableException("connection refused", null);
         store.failNextAppend(outage);
         store.open();
@@ -149,21 +153,24 @@ class GroupCommitWriterTest {
     }
 
     @Test
-    void at_the_deadline_a_queued_send_is_answered_not_stored_and_one_with_the_store_outcome_unknown() throws Exception {
+    void at_the_deadline_a_queued_send_is_answered_not_stored_and_one_with_the_store_outcome_unknown()
+            throws Exception {
         start(WriterSettings.DEFAULT);
         CompletableFuture<Message> withTheStore = sendAndHoldTheWriter(new NewMessage(1, "with the store"));
         CompletableFuture<Message> queued = writer.send(new NewMessage(2, "queued"));
 
         clock.advance(Duration.ofMillis(1_001));
 
-        ExecutionException unknown = assertThrows(ExecutionException.class, () -> withTheStore.get(10, TimeUnit.SECONDS));
+        ExecutionException unknown =
+                assertThrows(ExecutionException.class, () -> withTheStore.get(10, TimeUnit.SECONDS));
         assertInstanceOf(OutcomeUnknownException.class, unknown.getCause());
         ExecutionException notStored = assertThrows(ExecutionException.class, () -> queued.get(10, TimeUnit.SECONDS));
         assertInstanceOf(NotStoredInTimeException.class, notStored.getCause());
         store.open();
         // The batch with the store commits after all: its message is published; the queued one never reaches the store.
         awaitPublished(1);
-        assertEquals(List.of("with the store"), published.stream().map(Message::text).toList());
+        assertEquals(
+                List.of("with the store"), published.stream().map(Message::text).toList());
         assertEquals(List.of(1), store.batchSizes);
         // Counted right after the answer went out.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -183,9 +190,13 @@ class GroupCommitWriterTest {
         CompletableFuture<Message> refused = writer.send(new NewMessage(2, "refused"));
 
         assertTrue(refused.isCompletedExceptionally(), "a send behind a store that stopped answering must not wait");
-        assertInstanceOf(StoreUnavailableException.class, assertThrows(CompletionException.class, refused::join).getCause());
-        assertInstanceOf(OutcomeUnknownException.class,
-                assertThrows(ExecutionException.class, () -> stuck.get(10, TimeUnit.SECONDS)).getCause());
+        assertInstanceOf(
+                StoreUnavailableException.class,
+                assertThrows(CompletionException.class, refused::join).getCause());
+        assertInstanceOf(
+                OutcomeUnknownException.class,
+                assertThrows(ExecutionException.class, () -> stuck.get(10, TimeUnit.SECONDS))
+                        .getCause());
         store.open();
         awaitPublished(1);
         assertEquals("after", writer.send(new NewMessage(3, "after")).join().text());
@@ -194,28 +205,40 @@ class GroupCommitWriterTest {
     @Test
     void after_a_connection_failure_sends_are_refused_at_once_until_a_probe_answers() throws Exception {
         AtomicBoolean reachable = new AtomicBoolean(true);
-        try (StoreAvailability availability = StoreAvailability.monitor(() -> {
-            if (!reachable.get()) {
-                throw new StoreUnavailableException("connection refused");
-            }
-        }, Duration.ofMillis(200), Duration.ofSeconds(5))) {
+        try (StoreAvailability availability = StoreAvailability.monitor(
+                () -> {
+                    if (!reachable.get()) {
+                        throw new StoreUnavailableException("connection refused");
+                    }
+                },
+                Duration.ofMillis(200),
+                Duration.ofSeconds(5))) {
             feed.subscribe(published::addAll);
-            writer = GroupCommitWriter.start(store, feed, TextLengthLimit.DEFAULT, WriterSettings.DEFAULT, clock, availability);
+            writer = GroupCommitWriter.start(
+                    store, feed, TextLengthLimit.DEFAULT, WriterSettings.DEFAULT, clock, availability);
             store.failNextAppend(new StoreUnavailableException("connection reset"));
-            assertThrows(CompletionException.class, () -> writer.send(new NewMessage(1, "during the outage")).join());
+            assertThrows(
+                    CompletionException.class,
+                    () -> writer.send(new NewMessage(1, "during the outage")).join());
             reachable.set(false); // the failed batch, not a probe, made the store unavailable
 
             CompletableFuture<Message> refused = writer.send(new NewMessage(2, "refused at once"));
 
-            assertTrue(refused.isCompletedExceptionally(), "a send while the store is down must be answered without waiting");
-            assertInstanceOf(StoreUnavailableException.class, assertThrows(CompletionException.class, refused::join).getCause());
+            assertTrue(
+                    refused.isCompletedExceptionally(),
+                    "a send while the store is down must be answered without waiting");
+            assertInstanceOf(
+                    StoreUnavailableException.class,
+                    assertThrows(CompletionException.class, refused::join).getCause());
             assertEquals(List.of(1), store.batchSizes);
             reachable.set(true);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!availability.isAvailable() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            assertEquals("after the outage", writer.send(new NewMessage(3, "after the outage")).join().text());
+            assertEquals(
+                    "after the outage",
+                    writer.send(new NewMessage(3, "after the outage")).join().text());
         }
     }
 
@@ -242,8 +265,11 @@ class GroupCommitWriterTest {
         awaitPublished(threads * perThread);
         assertEquals(threads * perThread, acknowledged.size());
         assertIncreasingIds(published);
-        assertEquals(acknowledged, new HashSet<>(published.stream().map(Message::id).toList()));
-        assertTrue(store.batchSizes.size() < threads * perThread, "no batching happened: " + store.batchSizes.size() + " commits");
+        assertEquals(
+                acknowledged, new HashSet<>(published.stream().map(Message::id).toList()));
+        assertTrue(
+                store.batchSizes.size() < threads * perThread,
+                "no batching happened: " + store.batchSizes.size() + " commits");
     }
 
     @Test
@@ -280,11 +306,13 @@ class GroupCommitWriterTest {
         IdempotencyKey key = new IdempotencyKey("order-43");
         Message original = writer.send(new NewMessage(1, "pay 10"), key).join();
 
-        CompletionException e = assertThrows(CompletionException.class,
+        CompletionException e = assertThrows(
+                CompletionException.class,
                 () -> writer.send(new NewMessage(1, "pay 1000"), key).join());
 
         assertInstanceOf(IdempotencyConflictException.class, e.getCause());
-        assertEquals("Idempotency-Key 'order-43' was already used for a different message (id " + original.id() + ")",
+        assertEquals(
+                "Idempotency-Key 'order-43' was already used for a different message (id " + original.id() + ")",
                 e.getCause().getMessage());
         assertEquals(List.of(original), store.stored.readAfter(0, 10));
     }
@@ -297,7 +325,8 @@ class GroupCommitWriterTest {
 
         clock.advance(Duration.ofHours(25));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (store.purgeCutoffs.stream().noneMatch(cutoff -> cutoff.isAfter(yesterday.createdAt())) && System.nanoTime() < deadline) {
+        while (store.purgeCutoffs.stream().noneMatch(cutoff -> cutoff.isAfter(yesterday.createdAt()))
+                && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         Message today = writer.send(new NewMessage(1, "hello"), key).join();
@@ -309,7 +338,9 @@ class GroupCommitWriterTest {
     void refuses_text_over_the_limit_without_touching_the_store() {
         start(WriterSettings.DEFAULT);
 
-        CompletionException e = assertThrows(CompletionException.class, () -> writer.send(new NewMessage(1, "x".repeat(129))).join());
+        CompletionException e = assertThrows(
+                CompletionException.class,
+                () -> writer.send(new NewMessage(1, "x".repeat(129))).join());
 
         assertInstanceOf(InvalidInputException.class, e.getCause());
         assertEquals(List.of(), store.batchSizes);
@@ -330,7 +361,9 @@ class GroupCommitWriterTest {
 
         assertEquals("first", first.join().text());
         assertEquals("waiting", waiting.join().text());
-        CompletionException e = assertThrows(CompletionException.class, () -> writer.send(new NewMessage(4, "late")).join());
+        CompletionException e = assertThrows(
+                CompletionException.class,
+                () -> writer.send(new NewMessage(4, "late")).join());
         assertInstanceOf(OverloadedException.class, e.getCause());
     }
 

@@ -21,23 +21,27 @@ class StoreAvailabilityTest {
 
     /** What the probe does next: answer, fail, or hang until released. */
     private final AtomicReference<String> store = new AtomicReference<>("up");
+
     private final CountDownLatch releaseHangingProbe = new CountDownLatch(1);
     private final List<Boolean> changes = new CopyOnWriteArrayList<>();
 
     private StoreAvailability monitor(Duration stallLimit) {
-        StoreAvailability availability = StoreAvailability.monitor(() -> {
-            switch (store.get()) {
-                case "down" -> throw new StoreUnavailableException("connection refused");
-                case "frozen" -> {
-                    try {
-                        releaseHangingProbe.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+        StoreAvailability availability = StoreAvailability.monitor(
+                () -> {
+                    switch (store.get()) {
+                        case "down" -> throw new StoreUnavailableException("connection refused");
+                        case "frozen" -> {
+                            try {
+                                releaseHangingProbe.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        default -> {}
                     }
-                }
-                default -> { }
-            }
-        }, INTERVAL, stallLimit);
+                },
+                INTERVAL,
+                stallLimit);
         availability.onChange(changes::add);
         return availability;
     }
@@ -79,7 +83,9 @@ class StoreAvailabilityTest {
 
             await(() -> !availability.isAvailable());
             assertFalse(availability.lastProbe().answered());
-            assertTrue(availability.lastProbe().detail().startsWith("no answer for "), availability.lastProbe().detail());
+            assertTrue(
+                    availability.lastProbe().detail().startsWith("no answer for "),
+                    availability.lastProbe().detail());
 
             store.set("up");
             releaseHangingProbe.countDown();

@@ -16,11 +16,10 @@ final class DatabaseErrors {
             "53300", // too_many_connections
             "90067", // H2: connection is broken
             "90098", // H2: the database has been closed
-            "90121"  // H2: database is closed (during shutdown)
-    );
+            "90121" // H2: database is closed (during shutdown)
+            );
 
-    private DatabaseErrors() {
-    }
+    private DatabaseErrors() {}
 
     /** The innermost message of a failure, for logs and health answers (never a password: drivers do not print it). */
     static String describe(Throwable failure) {

@@ -14,8 +14,7 @@ public final class EmbeddedH2 {
     private static final String SETTINGS =
             ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE";
 
-    private EmbeddedH2() {
-    }
+    private EmbeddedH2() {}
 
     /** The JDBC URL of the database kept in {@code directory} (created when missing). */
     public static String jdbcUrl(Path directory) {

@@ -7,11 +7,11 @@ import dev.chatgopher.domain.model.IdempotencyKey;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.OutcomeUnknownException;
+import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.model.TimeRange;
 import dev.chatgopher.domain.port.MessageSink;
 import dev.chatgopher.domain.port.out.Appended;
 import dev.chatgopher.domain.port.out.MessageStore;
-import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.port.out.Submission;
 import dev.chatgopher.persistence.jooq.generated.tables.records.MessagesRecord;
 import java.io.IOException;
@@ -38,8 +38,8 @@ import org.jooq.Record3;
 import org.jooq.Result;
 import org.jooq.ResultQuery;
 import org.jooq.Row3;
-import org.jooq.Table;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -61,12 +61,12 @@ public final class JooqMessageStore implements MessageStore {
     private final DSLContext dsl;
     /** Appends run on the connection their batch holds (see {@link HeldConnection}), through one configuration. */
     private final HeldConnection held = new HeldConnection();
+
     private final DSLContext heldDsl;
     private final boolean postgres;
 
     /** Where a submission's answer comes from: a message known by its key, or the insert at {@code freshIndex}. */
-    private record Origin(int freshIndex, Message known) {
-    }
+    private record Origin(int freshIndex, Message known) {}
 
     public JooqMessageStore(DataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
@@ -94,7 +94,9 @@ public final class JooqMessageStore implements MessageStore {
             Set<String> keys = keysOf(batch);
             if (keys.isEmpty()) {
                 // The common case: one statement, hence one round trip and its own transaction.
-                return committing(() -> insert(heldDsl, batch, createdAt).stream().map(message -> new Appended(message, false)).toList());
+                return committing(() -> insert(heldDsl, batch, createdAt).stream()
+                        .map(message -> new Appended(message, false))
+                        .toList());
             }
             return inTransaction(connection, () -> appendWithKeys(heldDsl, batch, keys, createdAt));
         } finally {
@@ -158,7 +160,8 @@ public final class JooqMessageStore implements MessageStore {
     private List<Appended> appendWithKeys(DSLContext sql, List<Submission> batch, Set<String> keys, Instant createdAt) {
         if (postgres) {
             // Taken before the keys are looked up, so two nodes never both insert a message for one new key.
-            sql.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK))).fetch();
+            sql.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK)))
+                    .fetch();
         }
         Map<IdempotencyKey, Message> known = messagesByKey(sql, keys);
         // Plan each submission: answered by a known key, by an earlier submission of this batch, or inserted.
@@ -245,7 +248,9 @@ public final class JooqMessageStore implements MessageStore {
 
     @Override
     public int forgetIdempotencyKeysBefore(Instant cutoff) {
-        return translatingErrors(() -> dsl.deleteFrom(IDEMPOTENCY_KEYS).where(IDEMPOTENCY_KEYS.CREATED_AT.lt(cutoff)).execute());
+        return translatingErrors(() -> dsl.deleteFrom(IDEMPOTENCY_KEYS)
+                .where(IDEMPOTENCY_KEYS.CREATED_AT.lt(cutoff))
+                .execute());
     }
 
     /**
@@ -280,46 +285,70 @@ public final class JooqMessageStore implements MessageStore {
         if (postgres) {
             List<Row3<Long, String, Instant>> rows = new ArrayList<>(fresh.size());
             for (Submission submission : fresh) {
-                rows.add(DSL.row(DSL.val(submission.message().sequence(), MESSAGES.SEQUENCE),
-                        DSL.val(submission.message().text(), MESSAGES.TEXT), DSL.val(createdAt, MESSAGES.CREATED_AT)));
+                rows.add(DSL.row(
+                        DSL.val(submission.message().sequence(), MESSAGES.SEQUENCE),
+                        DSL.val(submission.message().text(), MESSAGES.TEXT),
+                        DSL.val(createdAt, MESSAGES.CREATED_AT)));
             }
-            Table<Record3<Long, String, Instant>> values = DSL.values(rows.toArray(Row3[]::new)).as("v", "sequence", "text", "created_at");
-            Table<?> lock = DSL.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK))).asTable("writer_lock");
+            Table<Record3<Long, String, Instant>> values =
+                    DSL.values(rows.toArray(Row3[]::new)).as("v", "sequence", "text", "created_at");
+            Table<?> lock = DSL.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK)))
+                    .asTable("writer_lock");
             return sql.insertInto(MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT)
-                    .select(DSL.select(values.field("sequence", Long.class), values.field("text", String.class),
-                            values.field("created_at", Instant.class)).from(lock).crossJoin(values))
+                    .select(DSL.select(
+                                    values.field("sequence", Long.class),
+                                    values.field("text", String.class),
+                                    values.field("created_at", Instant.class))
+                            .from(lock)
+                            .crossJoin(values))
                     .returning();
         }
         InsertValuesStep3<MessagesRecord, Long, String, Instant> insert =
                 sql.insertInto(MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT);
         for (Submission submission : fresh) {
-            insert = insert.values(submission.message().sequence(), submission.message().text(), createdAt);
+            insert = insert.values(
+                    submission.message().sequence(), submission.message().text(), createdAt);
         }
         return insert.returning();
     }
 
-    private static void rememberKeys(DSLContext sql, Map<IdempotencyKey, Integer> indexByKey, List<Message> inserted,
-                                     Instant createdAt) {
+    private static void rememberKeys(
+            DSLContext sql, Map<IdempotencyKey, Integer> indexByKey, List<Message> inserted, Instant createdAt) {
         if (indexByKey.isEmpty()) {
             return;
         }
-        var insert = sql.insertInto(IDEMPOTENCY_KEYS,
-                IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY, IDEMPOTENCY_KEYS.MESSAGE_ID, IDEMPOTENCY_KEYS.CREATED_AT);
+        var insert = sql.insertInto(
+                IDEMPOTENCY_KEYS,
+                IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY,
+                IDEMPOTENCY_KEYS.MESSAGE_ID,
+                IDEMPOTENCY_KEYS.CREATED_AT);
         for (Map.Entry<IdempotencyKey, Integer> entry : indexByKey.entrySet()) {
-            insert = insert.values(entry.getKey().value(), inserted.get(entry.getValue()).id(), createdAt);
+            insert = insert.values(
+                    entry.getKey().value(), inserted.get(entry.getValue()).id(), createdAt);
         }
         insert.execute();
     }
 
     private static Map<IdempotencyKey, Message> messagesByKey(DSLContext sql, Set<String> keys) {
         Map<IdempotencyKey, Message> known = new HashMap<>();
-        for (Record row : sql.select(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY, MESSAGES.ID, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT)
+        for (Record row : sql.select(
+                        IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY,
+                        MESSAGES.ID,
+                        MESSAGES.SEQUENCE,
+                        MESSAGES.TEXT,
+                        MESSAGES.CREATED_AT)
                 .from(IDEMPOTENCY_KEYS)
-                .join(MESSAGES).on(MESSAGES.ID.eq(IDEMPOTENCY_KEYS.MESSAGE_ID))
+                .join(MESSAGES)
+                .on(MESSAGES.ID.eq(IDEMPOTENCY_KEYS.MESSAGE_ID))
                 .where(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY.in(keys))
                 .fetch()) {
-            known.put(new IdempotencyKey(row.get(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY)),
-                    new Message(row.get(MESSAGES.ID), row.get(MESSAGES.SEQUENCE), row.get(MESSAGES.TEXT), row.get(MESSAGES.CREATED_AT)));
+            known.put(
+                    new IdempotencyKey(row.get(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY)),
+                    new Message(
+                            row.get(MESSAGES.ID),
+                            row.get(MESSAGES.SEQUENCE),
+                            row.get(MESSAGES.TEXT),
+                            row.get(MESSAGES.CREATED_AT)));
         }
         return known;
     }
@@ -356,10 +385,12 @@ public final class JooqMessageStore implements MessageStore {
             return work.run();
         } catch (DataAccessException | SQLException e) {
             if (DatabaseErrors.isUnavailable(e)) {
-                throw new OutcomeUnknownException("the connection to the database broke while the commit was on its way: "
-                        + e.getMessage(), e);
+                throw new OutcomeUnknownException(
+                        "the connection to the database broke while the commit was on its way: " + e.getMessage(), e);
             }
-            throw e instanceof SQLException sql ? new DataAccessException("commit failed", sql) : (DataAccessException) e;
+            throw e instanceof SQLException sql
+                    ? new DataAccessException("commit failed", sql)
+                    : (DataAccessException) e;
         }
     }
 

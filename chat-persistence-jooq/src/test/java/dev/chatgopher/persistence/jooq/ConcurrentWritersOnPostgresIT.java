@@ -87,8 +87,10 @@ class ConcurrentWritersOnPostgresIT {
             }
             Set<Long> skipped = new TreeSet<>(appended);
             skipped.removeAll(followed);
-            assertTrue(skipped.isEmpty(), "the reader skipped " + skipped.size() + " messages that committed after a larger id, e.g. "
-                    + skipped.stream().limit(10).toList());
+            assertTrue(
+                    skipped.isEmpty(),
+                    "the reader skipped " + skipped.size() + " messages that committed after a larger id, e.g. "
+                            + skipped.stream().limit(10).toList());
             assertEquals(appended.size(), followed.size());
         }
     }

@@ -38,8 +38,8 @@ class DatabaseMigrationsIT {
     @Test
     void the_history_query_is_served_by_the_index_without_a_sort_on_postgres() throws SQLException {
         try (TestPostgres.Schema schema = TestPostgres.newSchema();
-             Connection connection = schema.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
+                Connection connection = schema.dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
             DatabaseMigrations.migrate(schema.dataSource());
             // A tiny table is cheaper to scan whole; forbid the alternatives to see what the index can do.
             statement.execute("set enable_seqscan = off");
@@ -57,7 +57,10 @@ class DatabaseMigrationsIT {
     @Test
     void messages_survive_closing_and_reopening_the_embedded_database() throws IOException {
         Instant at = Instant.parse("2025-02-01T12:00:00.654321Z");
-        Message stored = withEmbeddedStore(store -> store.append(List.of(Submission.of(new NewMessage(7, "still here"))), at).getFirst().message());
+        Message stored =
+                withEmbeddedStore(store -> store.append(List.of(Submission.of(new NewMessage(7, "still here"))), at)
+                        .getFirst()
+                        .message());
 
         List<Message> reread = withEmbeddedStore(store -> {
             List<Message> all = new ArrayList<>();

@@ -16,6 +16,7 @@ class JooqMessageStoreOnH2IT extends MessageStoreContract {
 
     @TempDir
     static Path directory;
+
     private static JdbcDataSource dataSource;
     /** Without a pool, H2 would close and reopen the file around every statement. */
     private static Connection keepOpen;

@@ -8,8 +8,7 @@ import org.jooq.DSLContext;
 /** Test helper: empties every table, children first. */
 final class Tables {
 
-    private Tables() {
-    }
+    private Tables() {}
 
     static void clear(DSLContext sql) {
         sql.deleteFrom(IDEMPOTENCY_KEYS).execute();

@@ -23,8 +23,7 @@ public final class TestPostgres {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static String serverUrl;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** Creates an empty schema on the test server; closing it drops the schema and everything in it. */
     public static Schema newSchema() {
@@ -71,7 +70,8 @@ public final class TestPostgres {
     }
 
     private static void execute(String url, String sql) {
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not run '" + sql + "' on the test server: " + e.getMessage(), e);

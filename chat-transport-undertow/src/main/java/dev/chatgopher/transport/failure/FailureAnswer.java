@@ -37,8 +37,11 @@ public record FailureAnswer(int status, String message, boolean retryShortly) {
             case NotStoredInTimeException notStored -> new FailureAnswer(503, notStored.getMessage(), true);
             case OutcomeUnknownException unknown -> {
                 LOG.warn("{}: {}", during, unknown.getMessage());
-                yield new FailureAnswer(OUTCOME_UNKNOWN, "the outcome is unknown: the database did not confirm the message"
-                        + " in time, it may still be stored; retry with the same Idempotency-Key", false);
+                yield new FailureAnswer(
+                        OUTCOME_UNKNOWN,
+                        "the outcome is unknown: the database did not confirm the message"
+                                + " in time, it may still be stored; retry with the same Idempotency-Key",
+                        false);
             }
             case StoreUnavailableException unavailable -> {
                 LOG.debug("{}: {}", during, unavailable.getMessage());
@@ -54,7 +57,8 @@ public record FailureAnswer(int status, String message, boolean retryShortly) {
     /** The cause inside the wrappers of {@code CompletableFuture}. */
     public static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

@@ -22,8 +22,13 @@ public final class AccessLogHandler implements HttpHandler {
         if (ACCESS.isDebugEnabled()) {
             long started = System.nanoTime();
             exchange.addExchangeCompleteListener((done, nextListener) -> {
-                ACCESS.debug("{} {} {} {} {}ms", done.getSourceAddress(), done.getRequestMethod(), done.getRequestURI(),
-                        done.getStatusCode(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                ACCESS.debug(
+                        "{} {} {} {} {}ms",
+                        done.getSourceAddress(),
+                        done.getRequestMethod(),
+                        done.getRequestURI(),
+                        done.getStatusCode(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 nextListener.proceed();
             });
         }

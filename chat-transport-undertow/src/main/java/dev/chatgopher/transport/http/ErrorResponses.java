@@ -27,8 +27,11 @@ public final class ErrorResponses {
         Throwable cause = FailureAnswer.unwrap(failure);
         if (exchange.isResponseStarted()) {
             // Part of a streamed answer is already out; cutting the connection is the only honest signal left.
-            LOG.warn("{} {} failed after the response started; closing the connection", exchange.getRequestMethod(),
-                    exchange.getRequestPath(), cause);
+            LOG.warn(
+                    "{} {} failed after the response started; closing the connection",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestPath(),
+                    cause);
             IoUtils.safeClose(exchange.getConnection());
             return;
         }

@@ -33,8 +33,7 @@ public final class LingeringClose {
     static final long MAX_LINGER_MILLIS = 1_000;
     private static final int READ_BYTES = 16 * 1024;
 
-    private LingeringClose() {
-    }
+    private LingeringClose() {}
 
     /**
      * Undertow's own entity limit for handlers that refuse bodies over {@code maxBodyBytes}. Undertow cuts a body
@@ -108,8 +107,9 @@ public final class LingeringClose {
                 if (sink.flush()) {
                     startDiscarding();
                 } else {
-                    sink.getWriteSetter().set(ChannelListeners.flushingChannelListener(
-                            flushed -> startDiscarding(), (failed, e) -> finish()));
+                    sink.getWriteSetter()
+                            .set(ChannelListeners.flushingChannelListener(
+                                    flushed -> startDiscarding(), (failed, e) -> finish()));
                     sink.resumeWrites();
                 }
             } catch (IOException e) {
@@ -135,7 +135,8 @@ public final class LingeringClose {
                     discarded += Math.max(read, 0);
                 } while (read > 0 && discarded <= MAX_DISCARDED_BYTES);
                 if (read != 0) {
-                    // The client closed its side (it has the answer), or it sent more than a client waiting for one would.
+                    // The client closed its side (it has the answer), or it sent more than a client waiting for one
+                    // would.
                     finish();
                 }
             } catch (IOException e) {

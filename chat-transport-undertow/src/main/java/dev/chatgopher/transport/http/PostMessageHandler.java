@@ -5,9 +5,9 @@ import dev.chatgopher.domain.model.InvalidInputException;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.port.in.SendMessageUseCase;
+import dev.chatgopher.transport.failure.RequestProblem;
 import dev.chatgopher.transport.json.MessageJson;
 import dev.chatgopher.transport.json.SendRequestParser;
-import dev.chatgopher.transport.failure.RequestProblem;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
@@ -51,14 +51,16 @@ public final class PostMessageHandler implements HttpHandler {
         try {
             NewMessage message = SendRequestParser.parse(body);
             var committed = sendMessage.send(message, idempotencyKey(exchange));
-            exchange.dispatch(SameThreadExecutor.INSTANCE, () -> committed.whenComplete((stored, failure) ->
-                    exchange.getIoThread().execute(() -> {
-                        if (failure != null) {
-                            errors.send(exchange, failure);
-                        } else {
-                            respond(exchange, stored);
-                        }
-                    })));
+            exchange.dispatch(
+                    SameThreadExecutor.INSTANCE,
+                    () -> committed.whenComplete((stored, failure) -> exchange.getIoThread()
+                            .execute(() -> {
+                                if (failure != null) {
+                                    errors.send(exchange, failure);
+                                } else {
+                                    respond(exchange, stored);
+                                }
+                            })));
         } catch (RuntimeException e) {
             errors.send(exchange, e);
         }
@@ -93,12 +95,15 @@ public final class PostMessageHandler implements HttpHandler {
         for (int i = 1; i < parts.length && json; i++) {
             String[] parameter = parts[i].trim().split("=", 2);
             if (parameter[0].trim().equalsIgnoreCase("charset")) {
-                String charset = parameter.length > 1 ? parameter[1].trim().replace("\"", "").toLowerCase(Locale.ROOT) : "";
+                String charset = parameter.length > 1
+                        ? parameter[1].trim().replace("\"", "").toLowerCase(Locale.ROOT)
+                        : "";
                 json = charset.equals("utf-8") || charset.equals("utf8");
             }
         }
         if (!json) {
-            throw new RequestProblem(StatusCodes.UNSUPPORTED_MEDIA_TYPE,
+            throw new RequestProblem(
+                    StatusCodes.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be application/json (UTF-8), got " + contentType);
         }
     }

@@ -50,7 +50,9 @@ final class RequestMetrics {
             exchange.addExchangeCompleteListener((done, proceed) -> {
                 String method = done.getRequestMethod().toString();
                 int status = done.getStatusCode();
-                byMethodAndStatus.computeIfAbsent(method + " " + status, key -> counter(method, "unmatched", status)).increment();
+                byMethodAndStatus
+                        .computeIfAbsent(method + " " + status, key -> counter(method, "unmatched", status))
+                        .increment();
                 proceed.proceed();
             });
             next.handleRequest(exchange);
@@ -59,8 +61,11 @@ final class RequestMetrics {
 
     private Counter counter(String method, String route, int status) {
         // The registry hands back the same counter for the same tags, so a race here only looks it up twice.
-        return Counter.builder(NAME).description(DESCRIPTION)
-                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+        return Counter.builder(NAME)
+                .description(DESCRIPTION)
+                .tag("method", method)
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
                 .register(registry);
     }
 }

@@ -16,13 +16,14 @@ final class Rfc3339 {
     private static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+            .optionalEnd()
             .appendOffset("+HH:MM", "Z")
             .toFormatter()
             .withResolverStyle(ResolverStyle.STRICT);
 
-    private Rfc3339() {
-    }
+    private Rfc3339() {}
 
     /**
      * Parses the query parameter {@code name}. A space is read as '+': an unencoded '+' in a query string
@@ -33,7 +34,8 @@ final class Rfc3339 {
         try {
             return OffsetDateTime.parse(candidate, FORMAT).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(name + " must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '" + value + "'");
+            throw new InvalidInputException(
+                    name + " must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '" + value + "'");
         }
     }
 }

@@ -26,8 +26,8 @@ public final class Routes {
     /** Routes whose requests are counted in the registry, by method, route and status. */
     public Routes(MeterRegistry registry) {
         this.metrics = new RequestMetrics(registry);
-        routing.setFallbackHandler(metrics.countedUnmatched(exchange ->
-                ErrorResponses.send(exchange, StatusCodes.NOT_FOUND, "no such endpoint: " + exchange.getRequestPath())));
+        routing.setFallbackHandler(metrics.countedUnmatched(exchange -> ErrorResponses.send(
+                exchange, StatusCodes.NOT_FOUND, "no such endpoint: " + exchange.getRequestPath())));
         routing.setInvalidMethodHandler(metrics.countedUnmatched(this::methodNotAllowed));
     }
 
@@ -49,9 +49,11 @@ public final class Routes {
     private void methodNotAllowed(HttpServerExchange exchange) {
         Set<String> allowed = allowedMethods(exchange.getRequestPath());
         exchange.getResponseHeaders().put(Headers.ALLOW, String.join(", ", allowed));
-        ErrorResponses.send(exchange, StatusCodes.METHOD_NOT_ALLOWED,
-                "method " + exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()
-                        + "; use " + String.join(" or ", allowed));
+        ErrorResponses.send(
+                exchange,
+                StatusCodes.METHOD_NOT_ALLOWED,
+                "method " + exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath() + "; use "
+                        + String.join(" or ", allowed));
     }
 
     private Set<String> allowedMethods(String path) {
@@ -60,7 +62,9 @@ public final class Routes {
             return exact;
         }
         return methodsByPath.entrySet().stream()
-                .filter(route -> route.getKey().endsWith("/*") && path.startsWith(route.getKey().substring(0, route.getKey().length() - 1)))
+                .filter(route -> route.getKey().endsWith("/*")
+                        && path.startsWith(
+                                route.getKey().substring(0, route.getKey().length() - 1)))
                 .map(Map.Entry::getValue)
                 .findFirst()
                 .orElse(Set.of());

@@ -8,8 +8,7 @@ import java.io.UncheckedIOException;
 /** The one error shape of the API: {@code {"error": "..."}}. */
 public final class ErrorJson {
 
-    private ErrorJson() {
-    }
+    private ErrorJson() {}
 
     public static byte[] encode(String message) {
         try (ByteArrayBuilder bytes = new ByteArrayBuilder(64)) {

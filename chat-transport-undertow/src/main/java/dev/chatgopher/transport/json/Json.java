@@ -13,6 +13,5 @@ public final class Json {
             .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 }

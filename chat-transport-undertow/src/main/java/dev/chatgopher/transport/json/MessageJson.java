@@ -13,8 +13,7 @@ import java.time.format.DateTimeFormatter;
  */
 public final class MessageJson {
 
-    private MessageJson() {
-    }
+    private MessageJson() {}
 
     public static void write(JsonGenerator generator, Message message) throws IOException {
         generator.writeStartObject();

@@ -18,8 +18,7 @@ public final class SendRequestParser {
 
     private static final String EXPECTED_SHAPE = "a JSON object like {\"sequence\": 1, \"text\": \"Hello, World!\"}";
 
-    private SendRequestParser() {
-    }
+    private SendRequestParser() {}
 
     /** Parses a body that arrived as bytes, which must be UTF-8. */
     public static NewMessage parse(byte[] utf8) {
@@ -59,8 +58,9 @@ public final class SendRequestParser {
         } catch (StreamConstraintsException e) {
             throw new InvalidInputException("request is not acceptable JSON: " + e.getOriginalMessage());
         } catch (JsonParseException e) {
-            throw new InvalidInputException("request is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+            throw new InvalidInputException(
+                    "request is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidInputException("request is not valid JSON: " + e.getMessage());
         }
@@ -75,7 +75,8 @@ public final class SendRequestParser {
         }
         JsonParser.NumberType type = parser.getNumberType();
         if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
-            throw new InvalidInputException("sequence must be an integer from -9223372036854775808 to 9223372036854775807");
+            throw new InvalidInputException(
+                    "sequence must be an integer from -9223372036854775808 to 9223372036854775807");
         }
         return parser.getLongValue();
     }

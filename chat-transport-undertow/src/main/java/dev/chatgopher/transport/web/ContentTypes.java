@@ -15,8 +15,7 @@ final class ContentTypes {
             "png", "image/png",
             "txt", "text/plain; charset=utf-8");
 
-    private ContentTypes() {
-    }
+    private ContentTypes() {}
 
     static String of(String fileName) {
         int dot = fileName.lastIndexOf('.');

@@ -27,7 +27,8 @@ record StaticFile(byte[] content, String contentType, ETag etag, Date lastModifi
                 content = in.readAllBytes();
             }
             long modified = connection.getLastModified();
-            return new StaticFile(content, contentType, new ETag(false, digest(content)), modified > 0 ? new Date(modified) : null);
+            return new StaticFile(
+                    content, contentType, new ETag(false, digest(content)), modified > 0 ? new Date(modified) : null);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + resource, e);
         }

@@ -27,8 +27,7 @@ public final class WebRoutes {
 
     private static final String SWAGGER_UI_POM = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
-    private WebRoutes() {
-    }
+    private WebRoutes() {}
 
     public static void addTo(Routes routes) {
         ClasspathFiles page = new ClasspathFiles(List.of("web"), PAGE_POLICY);
@@ -58,7 +57,8 @@ public final class WebRoutes {
     private static String swaggerUiVersion() {
         try (InputStream in = WebRoutes.class.getClassLoader().getResourceAsStream(SWAGGER_UI_POM)) {
             if (in == null) {
-                throw new IllegalStateException("Swagger UI (org.webjars:swagger-ui) is not on the classpath: " + SWAGGER_UI_POM + " is missing");
+                throw new IllegalStateException("Swagger UI (org.webjars:swagger-ui) is not on the classpath: "
+                        + SWAGGER_UI_POM + " is missing");
             }
             Properties pom = new Properties();
             pom.load(in);

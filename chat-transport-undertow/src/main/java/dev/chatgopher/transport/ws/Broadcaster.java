@@ -26,14 +26,14 @@ final class Broadcaster implements MessageListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Broadcaster.class);
     private static final int PENDING_BATCHES = 4_096;
     /** A committed batch and when it was published, right after its commit. */
-    private record Published(List<Message> batch, long nanos) {
-    }
+    private record Published(List<Message> batch, long nanos) {}
 
     private static final Published STOP = new Published(List.of(), 0);
 
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     /** The newest id handed to the sessions; set before a batch goes out, so a session added after reading it gets everything newer. */
     private volatile long lastFannedOutId;
+
     private final BlockingQueue<Published> pending = new ArrayBlockingQueue<>(PENDING_BATCHES);
     private final Thread fanout = Thread.ofPlatform().name("ws-fanout").daemon().unstarted(this::fanOutUntilStopped);
     private final long intervalNanos;

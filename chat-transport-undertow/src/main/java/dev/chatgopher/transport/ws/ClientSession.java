@@ -37,7 +37,11 @@ final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     private static final int REPLAY_PAGE_SIZE = 256;
 
-    private enum Phase { HANDSHAKE, REPLAY, LIVE }
+    private enum Phase {
+        HANDSHAKE,
+        REPLAY,
+        LIVE
+    }
 
     private final OutboundLimits limits;
     private final ReadHistoryUseCase history;
@@ -305,7 +309,11 @@ final class ClientSession {
 
     private boolean enqueueOrCloseAsSlow(OutboundFrame frame) {
         if (!fits(frame)) {
-            LOG.info("Closing slow WebSocket client {}: {} frames ({} bytes) not yet written", peer(), queuedFrames, queuedBytes);
+            LOG.info(
+                    "Closing slow WebSocket client {}: {} frames ({} bytes) not yet written",
+                    peer(),
+                    queuedFrames,
+                    queuedBytes);
             close(CloseReasons.POLICY_VIOLATION, "slow consumer");
             return false;
         }

@@ -22,6 +22,5 @@ final class CloseReasons {
     /** 1011: the server failed while serving this session (reading history for a resume). */
     static final int INTERNAL_ERROR = 1011;
 
-    private CloseReasons() {
-    }
+    private CloseReasons() {}
 }

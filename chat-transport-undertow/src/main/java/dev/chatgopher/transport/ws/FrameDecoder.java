@@ -41,6 +41,7 @@ final class FrameDecoder {
     private int pendingLength;
     /** The fragmented message being assembled: its opcode (text or binary) and bytes, or -1 when none. */
     private int fragmentedOpcode = -1;
+
     private byte[] message;
     private int messageLength;
     private boolean failed;

@@ -5,7 +5,8 @@ public record OutboundLimits(int maxFrames, long maxBytes) {
 
     public OutboundLimits {
         if (maxFrames < 1 || maxBytes < 1) {
-            throw new IllegalArgumentException("outbound limits must be positive: " + maxFrames + " frames, " + maxBytes + " bytes");
+            throw new IllegalArgumentException(
+                    "outbound limits must be positive: " + maxFrames + " frames, " + maxBytes + " bytes");
         }
     }
 }

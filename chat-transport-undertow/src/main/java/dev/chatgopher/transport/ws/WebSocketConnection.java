@@ -40,7 +40,9 @@ final class WebSocketConnection {
      * The gathering write's array, one per IO thread: building a fresh one per write with a stream cost about
      * 5 % of the server's CPU in the fan-out benchmark. Emptied after each write so it holds no frame.
      */
-    private static final ThreadLocal<ByteBuffer[]> GATHER = ThreadLocal.withInitial(() -> new ByteBuffer[MAX_BUFFERS_PER_WRITE]);
+    private static final ThreadLocal<ByteBuffer[]> GATHER =
+            ThreadLocal.withInitial(() -> new ByteBuffer[MAX_BUFFERS_PER_WRITE]);
+
     private static final long CLOSE_GRACE_MILLIS = 2_000;
 
     private final StreamConnection connection;
@@ -51,23 +53,29 @@ final class WebSocketConnection {
     private final FrameDecoder decoder;
     private final Events events;
     /** A frame on its way out; {@code counted} ones are reported back through {@link Events#written}. */
-    private record Outgoing(ByteBuffer bytes, boolean counted, long publishedNanos) {
-    }
+    private record Outgoing(ByteBuffer bytes, boolean counted, long publishedNanos) {}
 
     /** Frames accepted from any thread, waiting for the IO thread. Guarded by {@code this}. */
     private ArrayDeque<Outgoing> outbox;
     /** Frames handed to the socket but not completely written yet. IO thread only. */
     private ArrayDeque<Outgoing> writing = new ArrayDeque<>();
+
     private boolean drainRequested;
     private boolean closeQueued;
     private volatile boolean closed;
     private final WebSocketMetrics metrics;
     /** The close code exchanged and who sent it first, for the metrics; 1006 "network" when no close frame came. */
     private volatile int closeCode = 1006;
+
     private volatile String closedBy = "network";
 
-    WebSocketConnection(StreamConnection connection, ByteBufferPool buffers, DrainScheduler drains, long maxMessageBytes,
-                        Events events, WebSocketMetrics metrics) {
+    WebSocketConnection(
+            StreamConnection connection,
+            ByteBufferPool buffers,
+            DrainScheduler drains,
+            long maxMessageBytes,
+            Events events,
+            WebSocketMetrics metrics) {
         this.connection = connection;
         this.metrics = metrics;
         this.source = connection.getSourceChannel();
@@ -216,7 +224,8 @@ final class WebSocketConnection {
                         }
                     }
                 }
-                if (written == 0 || (!writing.isEmpty() && writing.peekFirst().bytes().hasRemaining())) {
+                if (written == 0
+                        || (!writing.isEmpty() && writing.peekFirst().bytes().hasRemaining())) {
                     break; // the socket is full: continue when it is writable again
                 }
             }

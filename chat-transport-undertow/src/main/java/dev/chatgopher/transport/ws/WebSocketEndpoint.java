@@ -51,8 +51,13 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ws-heartbeat").daemon().factory());
 
-    public WebSocketEndpoint(SendMessageUseCase sendMessage, ReadHistoryUseCase history, SubscribeUseCase subscribe,
-                             WebSocketSettings settings, long maxInboundMessageBytes, WebSocketMetrics metrics) {
+    public WebSocketEndpoint(
+            SendMessageUseCase sendMessage,
+            ReadHistoryUseCase history,
+            SubscribeUseCase subscribe,
+            WebSocketSettings settings,
+            long maxInboundMessageBytes,
+            WebSocketMetrics metrics) {
         this.sendMessage = sendMessage;
         this.metrics = metrics;
         this.history = history;
@@ -60,10 +65,14 @@ public final class WebSocketEndpoint implements AutoCloseable {
         this.maxInboundMessageBytes = maxInboundMessageBytes;
         this.broadcaster = new Broadcaster(settings.fanOutInterval());
         this.subscription = subscribe.subscribe(broadcaster);
-        long silenceLimitNanos = settings.pingInterval().plus(settings.pongTimeout()).toNanos();
+        long silenceLimitNanos =
+                settings.pingInterval().plus(settings.pongTimeout()).toNanos();
         long period = settings.pingInterval().toMillis();
-        heartbeats.scheduleAtFixedRate(() -> broadcaster.forEachSession(session -> session.heartbeat(silenceLimitNanos)),
-                period, period, TimeUnit.MILLISECONDS);
+        heartbeats.scheduleAtFixedRate(
+                () -> broadcaster.forEachSession(session -> session.heartbeat(silenceLimitNanos)),
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
     }
 
     public HttpHandler handler() {
@@ -92,7 +101,9 @@ public final class WebSocketEndpoint implements AutoCloseable {
         Deque<String> afterValues = exchange.getQueryParameters().get("after");
         long after = afterValues == null ? -1 : parseAfter(afterValues);
         if (afterValues != null && after < 0) {
-            ErrorResponses.send(exchange, StatusCodes.BAD_REQUEST,
+            ErrorResponses.send(
+                    exchange,
+                    StatusCodes.BAD_REQUEST,
                     "after must be the id of the last message received: a whole number from 0 to " + Long.MAX_VALUE);
             return;
         }
@@ -120,16 +131,23 @@ public final class WebSocketEndpoint implements AutoCloseable {
             next.proceed();
         });
         exchange.getResponseHeaders().put(Headers.UPGRADE, "websocket");
-        exchange.getResponseHeaders().put(Headers.SEC_WEB_SOCKET_ACCEPT,
-                WebSocketHandshake.accept(exchange.getRequestHeaders().getFirst(Headers.SEC_WEB_SOCKET_KEY)));
+        exchange.getResponseHeaders()
+                .put(
+                        Headers.SEC_WEB_SOCKET_ACCEPT,
+                        WebSocketHandshake.accept(exchange.getRequestHeaders().getFirst(Headers.SEC_WEB_SOCKET_KEY)));
         exchange.upgradeChannel((connection, upgraded) -> connect(session, connection, upgraded));
         exchange.endExchange();
     }
 
     private void connect(ClientSession session, StreamConnection streamConnection, HttpServerExchange exchange) {
         InboundMessages inbound = new InboundMessages(session);
-        WebSocketConnection connection = new WebSocketConnection(streamConnection, exchange.getConnection().getByteBufferPool(),
-                drains, maxInboundMessageBytes, inbound, metrics);
+        WebSocketConnection connection = new WebSocketConnection(
+                streamConnection,
+                exchange.getConnection().getByteBufferPool(),
+                drains,
+                maxInboundMessageBytes,
+                inbound,
+                metrics);
         inbound.connection = connection;
         session.attach(connection);
         connection.start();
@@ -176,7 +194,8 @@ public final class WebSocketEndpoint implements AutoCloseable {
                     connection.ioThread().execute(connection::resumeReads);
                 }
                 if (failure != null) {
-                    session.reply(ErrorJson.encode(FailureAnswer.of(failure, "WebSocket send from " + session.peer()).message()));
+                    session.reply(ErrorJson.encode(FailureAnswer.of(failure, "WebSocket send from " + session.peer())
+                            .message()));
                 }
             });
         }

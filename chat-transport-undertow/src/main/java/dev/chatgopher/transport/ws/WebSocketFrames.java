@@ -19,8 +19,7 @@ final class WebSocketFrames {
     /** Control frames carry at most 125 bytes; a close frame's reason therefore at most 123. */
     private static final int MAX_CONTROL_PAYLOAD = 125;
 
-    private WebSocketFrames() {
-    }
+    private WebSocketFrames() {}
 
     static ByteBuffer text(byte[] utf8) {
         return frame(OPCODE_TEXT, utf8);

@@ -15,18 +15,18 @@ final class WebSocketHandshake {
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     /** Why an upgrade request was refused: the HTTP status and the message for the client. */
-    record Refusal(int status, String message) {
-    }
+    record Refusal(int status, String message) {}
 
-    private WebSocketHandshake() {
-    }
+    private WebSocketHandshake() {}
 
     /** Returns why the request is not a valid WebSocket upgrade, or null when it is. */
     static Refusal check(HttpServerExchange exchange) {
         String upgrade = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
         String connection = exchange.getRequestHeaders().getFirst(Headers.CONNECTION);
-        if (upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket")
-                || connection == null || !connection.toLowerCase(Locale.ROOT).contains("upgrade")
+        if (upgrade == null
+                || !upgrade.toLowerCase(Locale.ROOT).contains("websocket")
+                || connection == null
+                || !connection.toLowerCase(Locale.ROOT).contains("upgrade")
                 || !exchange.getProtocol().equals(Protocols.HTTP_1_1)) {
             return new Refusal(400, "this endpoint speaks WebSocket: send an HTTP/1.1 Upgrade request");
         }
@@ -43,7 +43,8 @@ final class WebSocketHandshake {
     /** The Sec-WebSocket-Accept value for a client's key. */
     static String accept(String key) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest((key.trim() + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
+            byte[] digest = MessageDigest.getInstance("SHA-1")
+                    .digest((key.trim() + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
             return Base64.getEncoder().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-1", e);

@@ -39,10 +39,15 @@ public final class WebSocketMetrics {
 
     /** A connection ended: {@code code} is the close code exchanged (1006 when none was), {@code by} who sent it first. */
     void closed(int code, String by) {
-        closes.computeIfAbsent(code + " " + by, key -> Counter.builder("chat.websocket.closes")
-                .description("WebSocket connections ended, by close code and by who closed first (server, client, network)")
-                .tag("code", Integer.toString(code)).tag("by", by)
-                .register(registry)).increment();
+        closes.computeIfAbsent(
+                        code + " " + by,
+                        key -> Counter.builder("chat.websocket.closes")
+                                .description(
+                                        "WebSocket connections ended, by close code and by who closed first (server, client, network)")
+                                .tag("code", Integer.toString(code))
+                                .tag("by", by)
+                                .register(registry))
+                .increment();
     }
 
     void delivered(long publishedNanos) {

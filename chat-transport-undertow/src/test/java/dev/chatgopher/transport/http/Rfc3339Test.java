@@ -28,13 +28,24 @@ class Rfc3339Test {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "2025-02-01", "2025-02-01T12:00:00", "2025-02-01T12:00Z", "2025-02-01 12:00:00Z", "2025-02-01T12:00:00+0300",
-        "2025-02-01T12:00:00.Z", "2025-02-01T12:00:00.1234567890Z", "2025-02-29T12:00:00Z", "2025-02-01T24:00:00Z",
-        "2025-02-01T12:00:60Z", "1738411200", "",
-    })
+    @ValueSource(
+            strings = {
+                "2025-02-01",
+                "2025-02-01T12:00:00",
+                "2025-02-01T12:00Z",
+                "2025-02-01 12:00:00Z",
+                "2025-02-01T12:00:00+0300",
+                "2025-02-01T12:00:00.Z",
+                "2025-02-01T12:00:00.1234567890Z",
+                "2025-02-29T12:00:00Z",
+                "2025-02-01T24:00:00Z",
+                "2025-02-01T12:00:60Z",
+                "1738411200",
+                "",
+            })
     void refuses_anything_else(String text) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Rfc3339.parse("to", text));
-        assertEquals("to must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '" + text + "'", e.getMessage());
+        assertEquals(
+                "to must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '" + text + "'", e.getMessage());
     }
 }

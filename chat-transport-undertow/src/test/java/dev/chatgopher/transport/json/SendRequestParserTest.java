@@ -17,13 +17,18 @@ class SendRequestParserTest {
 
     @Test
     void field_order_does_not_matter_and_nested_unknown_fields_are_skipped() {
-        assertEquals(new NewMessage(7, "x"),
-                SendRequestParser.parse("{\"meta\": {\"sequence\": 99, \"text\": \"no\"}, \"text\": \"x\", \"sequence\": 7}"));
+        assertEquals(
+                new NewMessage(7, "x"),
+                SendRequestParser.parse(
+                        "{\"meta\": {\"sequence\": 99, \"text\": \"no\"}, \"text\": \"x\", \"sequence\": 7}"));
     }
 
     @Test
     void decodes_escapes_into_the_text() {
-        assertEquals("line\nquote\" emoji \uD83D\uDE00", SendRequestParser.parse("{\"text\": \"line\\nquote\\\" emoji \\ud83d\\ude00\"}").text());
+        assertEquals(
+                "line\nquote\" emoji \uD83D\uDE00",
+                SendRequestParser.parse("{\"text\": \"line\\nquote\\\" emoji \\ud83d\\ude00\"}")
+                        .text());
     }
 
     @Test
@@ -37,13 +42,18 @@ class SendRequestParserTest {
     void refuses_invalid_utf8_bytes() {
         byte[] overlong = {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
 
-        assertEquals("request body is not valid UTF-8",
-                assertThrows(InvalidInputException.class, () -> SendRequestParser.parse(overlong)).getMessage());
+        assertEquals(
+                "request body is not valid UTF-8",
+                assertThrows(InvalidInputException.class, () -> SendRequestParser.parse(overlong))
+                        .getMessage());
     }
 
     @Test
     void refuses_negative_zero_fraction_but_accepts_negative_integers() {
-        assertEquals(-5, SendRequestParser.parse("{\"sequence\": -5, \"text\": \"a\"}").sequence());
-        assertThrows(InvalidInputException.class, () -> SendRequestParser.parse("{\"sequence\": -0.0, \"text\": \"a\"}"));
+        assertEquals(
+                -5,
+                SendRequestParser.parse("{\"sequence\": -5, \"text\": \"a\"}").sequence());
+        assertThrows(
+                InvalidInputException.class, () -> SendRequestParser.parse("{\"sequence\": -0.0, \"text\": \"a\"}"));
     }
 }

@@ -16,7 +16,8 @@ public final class Http {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final URI base;
 
     public Http(URI base) {
@@ -41,14 +42,17 @@ public final class Http {
 
     /** POST /api/messages with an {@code Idempotency-Key} header. */
     public HttpResponse<String> postJson(String json, String idempotencyKey) {
-        return send(HttpRequest.newBuilder(uri("/api/messages")).timeout(TIMEOUT)
+        return send(HttpRequest.newBuilder(uri("/api/messages"))
+                .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     public HttpResponse<String> post(byte[] body, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/messages")).timeout(TIMEOUT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/messages"))
+                .timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
@@ -57,7 +61,8 @@ public final class Http {
     }
 
     public HttpResponse<String> get(String pathAndQuery) {
-        return send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT).GET().build());
+        return send(
+                HttpRequest.newBuilder(uri(pathAndQuery)).timeout(TIMEOUT).GET().build());
     }
 
     /** GET /api/messages with both parameters URL-encoded. */

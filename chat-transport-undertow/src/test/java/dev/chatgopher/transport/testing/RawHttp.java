@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 /** HTTP/1.1 answers read off a plain socket, for tests that must do what java.net.http will not. */
 public final class RawHttp {
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** An answer as it came: the status line, the header block and the body. */
     public record Answer(String statusLine, String headers, String body) {
@@ -50,7 +49,8 @@ public final class RawHttp {
         if (endOfStatus < 0) {
             throw new IOException("no answer, only " + head.length() + " bytes: '" + head + "'");
         }
-        Answer withoutBody = new Answer(head.substring(0, endOfStatus), head.substring(endOfStatus + 2).trim(), "");
+        Answer withoutBody = new Answer(
+                head.substring(0, endOfStatus), head.substring(endOfStatus + 2).trim(), "");
         String length = withoutBody.header("Content-Length");
         if (length == null) {
             throw new IOException("answer without Content-Length: " + head);

@@ -28,7 +28,10 @@ public final class RawWebSocket implements AutoCloseable {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("localhost", port));
-        String key = Base64.getEncoder().encodeToString("raw-websocket-key".getBytes(StandardCharsets.US_ASCII)).substring(0, 22) + "==";
+        String key = Base64.getEncoder()
+                        .encodeToString("raw-websocket-key".getBytes(StandardCharsets.US_ASCII))
+                        .substring(0, 22)
+                + "==";
         String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));

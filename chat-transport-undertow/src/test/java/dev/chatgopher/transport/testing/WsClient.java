@@ -23,8 +23,7 @@ public final class WsClient implements AutoCloseable {
     private final WebSocket socket;
 
     /** How the server ended the session: close code and reason, or -1 when the connection failed without one. */
-    public record Closed(int code, String reason) {
-    }
+    public record Closed(int code, String reason) {}
 
     private WsClient(HttpClient http, URI uri) {
         this.socket = http.newWebSocketBuilder()
@@ -43,11 +42,15 @@ public final class WsClient implements AutoCloseable {
     }
 
     public void sendText(String text) {
-        socket.sendText(text, true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        socket.sendText(text, true)
+                .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
+                .join();
     }
 
     public void sendBinary(byte[] data) {
-        socket.sendBinary(ByteBuffer.wrap(data), true).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        socket.sendBinary(ByteBuffer.wrap(data), true)
+                .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
+                .join();
     }
 
     /** Waits for the next text frame. */

@@ -67,7 +67,10 @@ class FrameDecoderTest {
 
     @Test
     void reassembles_a_fragmented_message_around_a_ping() {
-        feed(concat(frame(false, 0x1, true, "Hel"), frame(true, 0x9, true, "are you there"), frame(false, 0x0, true, "lo, "),
+        feed(concat(
+                frame(false, 0x1, true, "Hel"),
+                frame(true, 0x9, true, "are you there"),
+                frame(false, 0x0, true, "lo, "),
                 frame(true, 0x0, true, "World")));
 
         assertEquals(List.of("ping:are you there", "text:Hello, World"), events);
@@ -108,10 +111,14 @@ class FrameDecoderTest {
     @Test
     void refuses_protocol_errors_with_1002() {
         assertViolation(frame(true, 0x0, true, "x"), "violation:1002:continuation frame without a message to continue");
-        assertViolation(concat(frame(false, 0x1, true, "a"), frame(true, 0x1, true, "b")),
+        assertViolation(
+                concat(frame(false, 0x1, true, "a"), frame(true, 0x1, true, "b")),
                 "violation:1002:a new message began before the fragmented one ended");
-        assertViolation(frame(false, 0x9, true, "x"), "violation:1002:control frames must be final and at most 125 bytes");
-        assertViolation(frame(true, 0x9, true, "p".repeat(126)), "violation:1002:control frames must be final and at most 125 bytes");
+        assertViolation(
+                frame(false, 0x9, true, "x"), "violation:1002:control frames must be final and at most 125 bytes");
+        assertViolation(
+                frame(true, 0x9, true, "p".repeat(126)),
+                "violation:1002:control frames must be final and at most 125 bytes");
         assertViolation(frame(true, 0x3, true, "x"), "violation:1002:unknown opcode 3");
         byte[] reserved = frame(true, 0x1, true, "x");
         reserved[0] |= 0x40;

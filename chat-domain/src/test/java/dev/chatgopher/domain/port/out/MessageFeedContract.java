@@ -133,7 +133,8 @@ public abstract class MessageFeedContract {
             while (taken.size() < count) {
                 Message next = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (next == null) {
-                    throw new AssertionError("received only " + taken + " of " + count + " messages within " + DELIVERY_WAIT);
+                    throw new AssertionError(
+                            "received only " + taken + " of " + count + " messages within " + DELIVERY_WAIT);
                 }
                 taken.add(next);
             }

@@ -40,9 +40,14 @@ public abstract class MessageStoreContract {
     void append_returns_the_batch_in_order_with_increasing_ids() {
         List<Message> stored = append(List.of(message(1, "one"), message(2, "two"), message(3, "three")), T0);
 
-        assertEquals(List.of("one", "two", "three"), stored.stream().map(Message::text).toList());
+        assertEquals(
+                List.of("one", "two", "three"),
+                stored.stream().map(Message::text).toList());
         assertTrue(stored.get(0).id() > 0);
-        assertTrue(stored.get(0).id() < stored.get(1).id() && stored.get(1).id() < stored.get(2).id(), stored.toString());
+        assertTrue(
+                stored.get(0).id() < stored.get(1).id()
+                        && stored.get(1).id() < stored.get(2).id(),
+                stored.toString());
     }
 
     @Test
@@ -109,7 +114,9 @@ public abstract class MessageStoreContract {
     @Test
     void read_range_streams_many_messages_in_order() throws IOException {
         int count = 5_000;
-        List<NewMessage> batch = IntStream.rangeClosed(1, count).mapToObj(i -> message(i, "message " + i)).toList();
+        List<NewMessage> batch = IntStream.rangeClosed(1, count)
+                .mapToObj(i -> message(i, "message " + i))
+                .toList();
         append(batch, T0);
 
         long[] seen = {0};
@@ -129,10 +136,12 @@ public abstract class MessageStoreContract {
         IOException clientGone = new IOException("client went away");
         List<Message> seen = new ArrayList<>();
 
-        IOException thrown = assertThrows(IOException.class, () -> store.readRange(new TimeRange(T0, T0), m -> {
-            seen.add(m);
-            throw clientGone;
-        }));
+        IOException thrown = assertThrows(
+                IOException.class,
+                () -> store.readRange(new TimeRange(T0, T0), m -> {
+                    seen.add(m);
+                    throw clientGone;
+                }));
 
         assertSame(clientGone, thrown);
         assertEquals(1, seen.size());
@@ -140,7 +149,8 @@ public abstract class MessageStoreContract {
 
     @Test
     void read_after_returns_the_next_page_in_id_order() {
-        List<Message> stored = append(IntStream.rangeClosed(1, 10).mapToObj(i -> message(i, "m" + i)).toList(), T0);
+        List<Message> stored = append(
+                IntStream.rangeClosed(1, 10).mapToObj(i -> message(i, "m" + i)).toList(), T0);
 
         assertEquals(stored.subList(0, 4), store.readAfter(0, 4));
         assertEquals(stored.subList(4, 8), store.readAfter(stored.get(3).id(), 4));
@@ -167,11 +177,15 @@ public abstract class MessageStoreContract {
 
     @Test
     void a_known_idempotency_key_answers_the_first_message_and_stores_nothing() {
-        Message first = store.append(List.of(new Submission(message(1, "pay"), key("k-2"))), T0).getFirst().message();
+        Message first = store.append(List.of(new Submission(message(1, "pay"), key("k-2"))), T0)
+                .getFirst()
+                .message();
 
-        List<Appended> again = store.append(List.of(
-                new Submission(message(9, "something else"), key("k-2")),
-                Submission.of(message(2, "unrelated"))), T0.plusSeconds(1));
+        List<Appended> again = store.append(
+                List.of(
+                        new Submission(message(9, "something else"), key("k-2")),
+                        Submission.of(message(2, "unrelated"))),
+                T0.plusSeconds(1));
 
         assertEquals(new Appended(first, true), again.get(0));
         assertFalse(again.get(1).alreadyStored());
@@ -180,9 +194,8 @@ public abstract class MessageStoreContract {
 
     @Test
     void a_key_repeated_within_one_batch_is_stored_once() {
-        List<Appended> results = store.append(List.of(
-                new Submission(message(1, "a"), key("k-3")),
-                new Submission(message(1, "a"), key("k-3"))), T0);
+        List<Appended> results = store.append(
+                List.of(new Submission(message(1, "a"), key("k-3")), new Submission(message(1, "a"), key("k-3"))), T0);
 
         assertEquals(new Appended(results.get(0).message(), true), results.get(1));
         assertEquals(1, store.readAfter(0, 10).size());
@@ -190,13 +203,21 @@ public abstract class MessageStoreContract {
 
     @Test
     void forgotten_keys_can_be_used_again_and_recent_ones_are_kept() {
-        Message old = store.append(List.of(new Submission(message(1, "old"), key("k-old"))), T0).getFirst().message();
-        Message recent = store.append(List.of(new Submission(message(2, "recent"), key("k-recent"))), T0.plusSeconds(3600)).getFirst().message();
+        Message old = store.append(List.of(new Submission(message(1, "old"), key("k-old"))), T0)
+                .getFirst()
+                .message();
+        Message recent = store.append(
+                        List.of(new Submission(message(2, "recent"), key("k-recent"))), T0.plusSeconds(3600))
+                .getFirst()
+                .message();
 
         assertEquals(1, store.forgetIdempotencyKeysBefore(T0.plusSeconds(1)));
 
-        Appended reused = store.append(List.of(new Submission(message(3, "new"), key("k-old"))), T0.plusSeconds(7200)).getFirst();
-        Appended kept = store.append(List.of(new Submission(message(4, "again"), key("k-recent"))), T0.plusSeconds(7200)).getFirst();
+        Appended reused = store.append(List.of(new Submission(message(3, "new"), key("k-old"))), T0.plusSeconds(7200))
+                .getFirst();
+        Appended kept = store.append(
+                        List.of(new Submission(message(4, "again"), key("k-recent"))), T0.plusSeconds(7200))
+                .getFirst();
         assertFalse(reused.alreadyStored());
         assertTrue(reused.message().id() > old.id());
         assertEquals(new Appended(recent, true), kept);
