@@ -85,6 +85,7 @@ public final class StoreAvailability implements AutoCloseable {
     public void reportUnavailable(Throwable cause) {
         if (probe != null) {
             becomeUnavailable(cause.getMessage());
+            LockSupport.unpark(thread); // probe now rather than at the next interval: the outage may already be over
         }
     }
 

@@ -64,6 +64,20 @@ class StoreAvailabilityTest {
     }
 
     @Test
+    void a_reported_failure_is_probed_at_once_rather_than_at_the_next_interval() throws Exception {
+        try (StoreAvailability availability =
+                StoreAvailability.monitor(() -> {}, Duration.ofMinutes(10), Duration.ofSeconds(5))) {
+            availability.onChange(changes::add);
+            await(() -> availability.lastProbe().answered()); // the next scheduled probe is 10 minutes away
+
+            availability.reportUnavailable(new StoreUnavailableException("connection reset"));
+
+            await(() -> changes.size() == 2); // the probe found it back long before its interval
+            assertEquals(List.of(false, true), changes);
+        }
+    }
+
+    @Test
     void a_probe_that_fails_makes_it_unavailable_without_any_request() throws Exception {
         try (StoreAvailability availability = monitor(Duration.ofSeconds(5))) {
             store.set("down");

@@ -32,16 +32,31 @@ public final class JdbcStoreProbe implements StoreProbe, AutoCloseable {
 
     @Override
     public synchronized void check() {
+        boolean reused = connection != null;
         try {
-            if (connection == null) {
-                connection = DriverManager.getConnection(jdbcUrl, properties);
-            }
-            if (!connection.isValid(timeoutSeconds)) {
-                throw new SQLException("the database did not answer within " + timeoutSeconds + " s", "08006");
-            }
-        } catch (SQLException e) {
+            ask();
+        } catch (SQLException first) {
             close();
-            throw new StoreUnavailableException(DatabaseErrors.describe(e), e);
+            if (!reused) {
+                throw new StoreUnavailableException(DatabaseErrors.describe(first), first);
+            }
+            // The probe's own connection may be the only thing broken (the server restarted, or ended it): ask once
+            // more on a new one before calling the database unavailable.
+            try {
+                ask();
+            } catch (SQLException again) {
+                close();
+                throw new StoreUnavailableException(DatabaseErrors.describe(again), again);
+            }
+        }
+    }
+
+    private void ask() throws SQLException {
+        if (connection == null) {
+            connection = DriverManager.getConnection(jdbcUrl, properties);
+        }
+        if (!connection.isValid(timeoutSeconds)) {
+            throw new SQLException("the database did not answer within " + timeoutSeconds + " s", "08006");
         }
     }
 
