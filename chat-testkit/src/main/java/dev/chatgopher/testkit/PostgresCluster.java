@@ -212,6 +212,12 @@ public final class PostgresCluster implements AutoCloseable {
             return;
         }
         thaw();
+        pgCtlStop("fast");
+        postmasterPid = 0;
+    }
+
+    /** {@code pg_ctl stop -m MODE}, waiting for the postmaster to end. */
+    private void pgCtlStop(String mode) {
         runAsOwner(
                 "pg_ctl stop",
                 tool("pg_ctl"),
@@ -222,8 +228,7 @@ public final class PostgresCluster implements AutoCloseable {
                 data.toString(),
                 "stop",
                 "-m",
-                "fast");
-        postmasterPid = 0;
+                mode);
     }
 
     /**
@@ -301,17 +306,7 @@ public final class PostgresCluster implements AutoCloseable {
             if (postmasterPid != 0) {
                 try {
                     thaw();
-                    runAsOwner(
-                            "pg_ctl stop",
-                            tool("pg_ctl"),
-                            "-w",
-                            "-t",
-                            PG_CTL_WAIT_SECONDS,
-                            "-D",
-                            data.toString(),
-                            "stop",
-                            "-m",
-                            "immediate");
+                    pgCtlStop("immediate");
                 } catch (RuntimeException stopFailed) {
                     signal("KILL", List.of(postmasterPid), false);
                 }

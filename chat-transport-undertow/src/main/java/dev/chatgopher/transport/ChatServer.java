@@ -2,7 +2,6 @@ package dev.chatgopher.transport;
 
 import dev.chatgopher.transport.health.HealthHandler;
 import dev.chatgopher.transport.http.AccessLogHandler;
-import dev.chatgopher.transport.http.BlockingHandler;
 import dev.chatgopher.transport.http.ErrorMappingHandler;
 import dev.chatgopher.transport.http.ErrorResponses;
 import dev.chatgopher.transport.http.GetHistoryHandler;
@@ -60,14 +59,14 @@ public final class ChatServer implements AutoCloseable {
                 .add(
                         Methods.GET,
                         "/api/messages",
-                        new BlockingHandler(new GetHistoryHandler(useCases.history()), errors))
+                        ErrorMappingHandler.blocking(new GetHistoryHandler(useCases.history()), errors))
                 .add(Methods.GET, "/ws", webSockets.handler())
                 .add(Methods.GET, "/health/live", HealthHandler.live())
                 .add(Methods.GET, "/health/ready", HealthHandler.ready(operations.readiness()))
                 .add(
                         Methods.GET,
                         "/metrics",
-                        new BlockingHandler(new MetricsHandler(operations.metricsScrape()), errors));
+                        ErrorMappingHandler.blocking(new MetricsHandler(operations.metricsScrape()), errors));
         WebRoutes.addTo(routes);
         this.graceful =
                 new GracefulShutdownHandler(new AccessLogHandler(new ErrorMappingHandler(routes.handler(), errors)));

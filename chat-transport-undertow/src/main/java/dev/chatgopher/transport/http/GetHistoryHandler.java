@@ -15,7 +15,7 @@ import java.util.Deque;
 /**
  * {@code GET /api/messages?from=&to=}: streams the messages of the range as a JSON array straight from the
  * database cursor to the socket, so memory stays flat however long the range is. It blocks: run it inside a
- * {@link BlockingHandler}.
+ * {@link ErrorMappingHandler#blocking}.
  */
 public final class GetHistoryHandler implements HttpHandler {
 
