@@ -2,6 +2,7 @@ package dev.chatgopher.app;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.chatgopher.persistence.jooq.DatabaseErrors;
 import dev.chatgopher.persistence.jooq.JdbcStoreProbe;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -82,7 +83,8 @@ final class DatabaseConnector {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StartupException(
-                    "Could not open connections to the " + settings.description() + ": " + rootMessage(e), e);
+                    "Could not open connections to the " + settings.description() + ": " + DatabaseErrors.describe(e),
+                    e);
         }
     }
 
@@ -95,12 +97,8 @@ final class DatabaseConnector {
 
     /** The probe: one connection of its own, with timeouts short enough to answer within a second either way. */
     static JdbcStoreProbe probe(DatabaseSettings settings) {
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.user());
-        properties.setProperty("password", settings.password());
+        Properties properties = driverProperties(settings, PROBE_TIMEOUT_SECONDS);
         if (settings.dialect() == SQLDialect.POSTGRES) {
-            properties.setProperty("connectTimeout", Integer.toString(PROBE_TIMEOUT_SECONDS));
-            properties.setProperty("loginTimeout", Integer.toString(PROBE_TIMEOUT_SECONDS));
             properties.setProperty("socketTimeout", Integer.toString(PROBE_TIMEOUT_SECONDS));
             properties.setProperty("tcpKeepAlive", "true");
             properties.setProperty("ApplicationName", "chat-gopher-probe");
@@ -118,7 +116,7 @@ final class DatabaseConnector {
                 }
                 return;
             } catch (SQLException e) {
-                String reason = rootMessage(e);
+                String reason = DatabaseErrors.describe(e);
                 long remainingNanos = deadline - System.nanoTime();
                 if (remainingNanos <= 0) {
                     throw new StartupException(
@@ -136,27 +134,23 @@ final class DatabaseConnector {
         }
     }
 
+    /** One attempt at start: as long as {@link #ATTEMPT_TIMEOUT}, never past the deadline. */
     private static Properties connectionProperties(DatabaseSettings settings, long deadlineNanos) {
+        long remainingSeconds =
+                Math.max(1, Duration.ofNanos(deadlineNanos - System.nanoTime()).toSeconds());
+        return driverProperties(settings, Math.min(ATTEMPT_TIMEOUT.toSeconds(), remainingSeconds));
+    }
+
+    /** User, password, and on PostgreSQL connect and login timeouts in whole seconds (pgjdbc's unit). */
+    private static Properties driverProperties(DatabaseSettings settings, long timeoutSeconds) {
         Properties properties = new Properties();
         properties.setProperty("user", settings.user());
         properties.setProperty("password", settings.password());
         if (settings.dialect() == SQLDialect.POSTGRES) {
-            long remainingSeconds = Math.max(
-                    1, Duration.ofNanos(deadlineNanos - System.nanoTime()).toSeconds());
-            long seconds = Math.min(ATTEMPT_TIMEOUT.toSeconds(), remainingSeconds);
-            properties.setProperty("connectTimeout", Long.toString(seconds));
-            properties.setProperty("loginTimeout", Long.toString(seconds));
+            properties.setProperty("connectTimeout", Long.toString(timeoutSeconds));
+            properties.setProperty("loginTimeout", Long.toString(timeoutSeconds));
         }
         return properties;
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.strip();
     }
 
     private static void pause(long nanos) {

@@ -17,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The metrics served at {@code GET /metrics}: the JVM's (heap, GC, threads, CPU), the process's resident memory,
@@ -62,22 +63,23 @@ final class ServerMetrics implements AutoCloseable {
         FunctionCounter.builder("chat.writer.messages", writer, GroupCommitWriter::committedMessages)
                 .description("Messages committed by the writer")
                 .register(registry);
-        FunctionCounter.builder("chat.writer.deadline.answers", writer, GroupCommitWriter::notStoredInTime)
-                .tag("outcome", "not_stored")
-                .description(
-                        "Sends answered at their deadline: 503 while still queued (not stored), 504 while with the database (unknown)")
-                .register(registry);
-        FunctionCounter.builder("chat.writer.deadline.answers", writer, GroupCommitWriter::outcomeUnknownInTime)
-                .tag("outcome", "unknown")
-                .description(
-                        "Sends answered at their deadline: 503 while still queued (not stored), 504 while with the database (unknown)")
-                .register(registry);
+        deadlineAnswers(writer, "not_stored", GroupCommitWriter::notStoredInTime);
+        deadlineAnswers(writer, "unknown", GroupCommitWriter::outcomeUnknownInTime);
         Gauge.builder("chat.database.available", availability, a -> a.isAvailable() ? 1 : 0)
                 .description("1 while the database is taken to be available, 0 while requests are refused at once")
                 .register(registry);
         Gauge.builder("chat.database.info", () -> 1)
                 .tag("product", databaseProduct)
                 .description("The database the server uses")
+                .register(registry);
+    }
+
+    /** Sends answered at their deadline, one series per outcome. */
+    private void deadlineAnswers(GroupCommitWriter writer, String outcome, ToDoubleFunction<GroupCommitWriter> count) {
+        FunctionCounter.builder("chat.writer.deadline.answers", writer, count)
+                .tag("outcome", outcome)
+                .description("Sends answered at their deadline: 503 while still queued (not_stored), 504 while the"
+                        + " database had them (unknown)")
                 .register(registry);
     }
 

@@ -60,6 +60,9 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
         }
     }
 
+    /** A batch handed to the store, and {@code clock.millis()} when it was. */
+    private record InFlight(List<PendingSend> sends, long sinceMillis) {}
+
     /** Queued by {@link #close()} so that an idle writer notices at once. */
     private static final PendingSend WAKE_UP = new PendingSend(null, null, Long.MAX_VALUE);
 
@@ -71,10 +74,8 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
     private final CreationTimes creationTimes;
     private final StoreAvailability availability;
     private final BlockingQueue<PendingSend> queue;
-    /** The batch the store is working on now, for the deadline watcher; null between batches. */
-    private volatile List<PendingSend> inFlight;
-    /** {@code clock.millis()} when the store was handed the batch in flight, 0 between batches. */
-    private volatile long inFlightSinceMillis;
+    /** The batch the store is working on now, for the deadline watcher and for sends; null between batches. */
+    private volatile InFlight inFlight;
     /** Sends hold the read side while enqueueing; close takes the write side, so no send can slip in after it. */
     private final ReadWriteLock accepting = new ReentrantReadWriteLock();
 
@@ -142,20 +143,20 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
             return CompletableFuture.failedFuture(invalid);
         }
         if (!availability.isAvailable()) {
-            return CompletableFuture.failedFuture(
-                    new StoreUnavailableException("the database is unavailable; it was not stored, try again shortly"));
+            return CompletableFuture.failedFuture(unavailable());
         }
-        long storeBusySince = inFlightSinceMillis;
-        if (storeBusySince != 0
-                && clock.millis() - storeBusySince > settings.answerTimeout().toMillis()) {
+        long now = clock.millis();
+        InFlight working = inFlight;
+        if (working != null
+                && now - working.sinceMillis() > settings.answerTimeout().toMillis()) {
             // The store has not finished a batch within a whole deadline: a send queued now would only time out too.
             return CompletableFuture.failedFuture(new StoreUnavailableException("the database has not answered for "
-                    + (clock.millis() - storeBusySince) + " ms; it was not stored, try again shortly"));
+                    + (now - working.sinceMillis()) + " ms; it was not stored, try again shortly"));
         }
         PendingSend send = new PendingSend(
                 new Submission(message, idempotencyKey),
                 new CompletableFuture<>(),
-                clock.millis() + settings.answerTimeout().toMillis());
+                now + settings.answerTimeout().toMillis());
         accepting.readLock().lock();
         try {
             if (closed) {
@@ -234,8 +235,7 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
                     if (availability.isAvailable()) {
                         commit(batch);
                     } else {
-                        StoreUnavailableException down = new StoreUnavailableException(
-                                "the database is unavailable; it was not stored, try again shortly");
+                        StoreUnavailableException down = unavailable();
                         batch.forEach(send -> send.result.completeExceptionally(down));
                     }
                 }
@@ -254,8 +254,7 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
             submissions.add(send.submission);
         }
         List<Appended> results;
-        inFlight = batch;
-        inFlightSinceMillis = clock.millis();
+        inFlight = new InFlight(batch, clock.millis());
         try {
             results = store.append(submissions, creationTimes.next());
         } catch (RuntimeException failure) {
@@ -268,7 +267,6 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
             return;
         } finally {
             inFlight = null;
-            inFlightSinceMillis = 0;
         }
         committedBatches.increment();
         List<Message> committed = new ArrayList<>(batch.size());
@@ -304,9 +302,9 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
                     answerNotStoredInTime(oldest);
                 }
             }
-            List<PendingSend> working = inFlight;
-            if (working != null && working.getFirst().deadlineMillis <= now) {
-                for (PendingSend send : working) {
+            InFlight working = inFlight;
+            if (working != null && working.sends().getFirst().deadlineMillis <= now) {
+                for (PendingSend send : working.sends()) {
                     if (send.deadlineMillis <= now
                             && send.result.completeExceptionally(
                                     new OutcomeUnknownException("the database did not confirm the message within "
@@ -317,6 +315,10 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
                 }
             }
         }
+    }
+
+    private static StoreUnavailableException unavailable() {
+        return new StoreUnavailableException("the database is unavailable; it was not stored, try again shortly");
     }
 
     /** A send the writer took just as its deadline passed is answered as if the watcher had taken it. */

@@ -24,7 +24,7 @@ public final class StoreAvailability implements AutoCloseable {
      * How the last probe went, for the readiness check: whether it answered, in how long, how long ago it ended,
      * and how long the probe running now has been waiting (zero when none runs).
      */
-    public record ProbeResult(boolean answered, Duration roundTrip, Duration age, Duration waiting, String detail) {}
+    public record ProbeResult(boolean answered, Duration roundTrip, Duration waiting, String detail) {}
 
     private final StoreProbe probe;
     private final Duration interval;
@@ -35,7 +35,6 @@ public final class StoreAvailability implements AutoCloseable {
     /** {@code System.nanoTime()} when the running probe started, 0 while none runs. */
     private volatile long probeStartedNanos;
 
-    private volatile long lastProbeEndedNanos = System.nanoTime();
     private volatile long lastRoundTripNanos;
     private volatile String lastFailure = "not probed yet";
     private volatile long unavailableSinceNanos;
@@ -94,23 +93,22 @@ public final class StoreAvailability implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** The last probe: whether it answered, in how long, how long ago; a probe still waiting counts as not answered. */
+    /** The last probe: whether it answered and in how long; a probe waiting past the stall limit has not answered. */
     public ProbeResult lastProbe() {
         if (probe == null) {
-            return new ProbeResult(true, Duration.ZERO, Duration.ZERO, Duration.ZERO, "in memory");
+            return new ProbeResult(true, Duration.ZERO, Duration.ZERO, "in memory");
         }
         long now = System.nanoTime();
         long started = probeStartedNanos;
         Duration waiting = started == 0 ? Duration.ZERO : Duration.ofNanos(now - started);
-        Duration age = Duration.ofNanos(now - lastProbeEndedNanos);
         Duration roundTrip = Duration.ofNanos(lastRoundTripNanos);
         if (waiting.toNanos() > stallLimitNanos) {
-            return new ProbeResult(false, roundTrip, age, waiting, "no answer for " + waiting.toMillis() + " ms");
+            return new ProbeResult(false, roundTrip, waiting, "no answer for " + waiting.toMillis() + " ms");
         }
         if (!available) {
-            return new ProbeResult(false, roundTrip, age, waiting, lastFailure);
+            return new ProbeResult(false, roundTrip, waiting, lastFailure);
         }
-        return new ProbeResult(true, roundTrip, age, waiting, "answered in " + roundTrip.toMillis() + " ms");
+        return new ProbeResult(true, roundTrip, waiting, "answered in " + roundTrip.toMillis() + " ms");
     }
 
     @Override
@@ -125,18 +123,17 @@ public final class StoreAvailability implements AutoCloseable {
         while (!closed) {
             long started = System.nanoTime();
             probeStartedNanos = started;
+            RuntimeException failure = null;
             try {
                 probe.check();
-                long ended = System.nanoTime();
-                lastRoundTripNanos = ended - started;
-                lastProbeEndedNanos = ended;
-                probeStartedNanos = 0;
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            lastRoundTripNanos = System.nanoTime() - started;
+            probeStartedNanos = 0;
+            if (failure == null) {
                 becomeAvailable();
-            } catch (RuntimeException failure) {
-                long ended = System.nanoTime();
-                lastRoundTripNanos = ended - started;
-                lastProbeEndedNanos = ended;
-                probeStartedNanos = 0;
+            } else {
                 becomeUnavailable(failure.getMessage());
             }
             LockSupport.parkNanos(interval.toNanos());

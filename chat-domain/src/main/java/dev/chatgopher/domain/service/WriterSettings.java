@@ -29,8 +29,4 @@ public record WriterSettings(
             throw new IllegalArgumentException("the answer timeout must be at least 10 ms, got " + answerTimeout);
         }
     }
-
-    public WriterSettings withAnswerTimeout(Duration timeout) {
-        return new WriterSettings(queueCapacity, maxBatchSize, idempotencyRetention, timeout);
-    }
 }

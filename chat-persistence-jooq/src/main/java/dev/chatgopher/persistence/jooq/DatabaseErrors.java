@@ -6,7 +6,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
 /** Tells a database that cannot be reached (worth a retry, HTTP 503) from a failed statement (a bug, HTTP 500). */
-final class DatabaseErrors {
+public final class DatabaseErrors {
 
     /** SQLSTATEs that mean "the server is not there for you right now", beyond the whole connection class 08. */
     private static final Set<String> UNAVAILABLE_STATES = Set.of(
@@ -22,7 +22,7 @@ final class DatabaseErrors {
     private DatabaseErrors() {}
 
     /** The innermost message of a failure, for logs and health answers (never a password: drivers do not print it). */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

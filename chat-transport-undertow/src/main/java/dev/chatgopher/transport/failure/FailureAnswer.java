@@ -21,9 +21,6 @@ public record FailureAnswer(int status, String message, boolean retryShortly) {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureAnswer.class);
 
-    /** 504: the outcome of a send is unknown; a retry with the same key is safe. */
-    public static final int OUTCOME_UNKNOWN = 504;
-
     /**
      * The answer for a failure, most specific cause first. An unavailable store is logged as a warning and anything
      * unknown as a bug, with its stack trace; {@code during} names the work in the log.
@@ -38,7 +35,7 @@ public record FailureAnswer(int status, String message, boolean retryShortly) {
             case OutcomeUnknownException unknown -> {
                 LOG.warn("{}: {}", during, unknown.getMessage());
                 yield new FailureAnswer(
-                        OUTCOME_UNKNOWN,
+                        504,
                         "the outcome is unknown: the database did not confirm the message"
                                 + " in time, it may still be stored; retry with the same Idempotency-Key",
                         false);
