@@ -77,6 +77,44 @@ abstract class AssembledAppContract {
     }
 
     @Test
+    void metrics_name_requests_websocket_closes_the_pool_the_writer_and_the_database() throws Exception {
+        try (ChatApplication app = start()) {
+            Http http = Http.onPort(app.port());
+            assertEquals(
+                    200,
+                    http.postJson("{\"sequence\": 1, \"text\": \"counted\"}").statusCode());
+            assertEquals(404, http.get("/no/such/path").statusCode());
+            WsClient client = WsClient.connect(http.webSocketUri("/ws"));
+            client.socket().sendClose(1000, "done").join();
+            assertEquals(1000, client.awaitClose().code());
+
+            String closes = "chat_websocket_closes_total{by=\"client\",code=\"1000\"}";
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            String scrape = http.get("/metrics").body();
+            while (!scrape.contains(closes) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                scrape = http.get("/metrics").body();
+            }
+
+            for (String series : new String[] {
+                "chat_http_requests_total{method=\"POST\",route=\"/api/messages\",status=\"200\"} 1.0",
+                "chat_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1.0",
+                closes + " 1.0",
+                "chat_database_available 1.0",
+                "chat_writer_deadline_answers_total{outcome=\"not_stored\"} 0.0",
+                "chat_writer_deadline_answers_total{outcome=\"unknown\"} 0.0",
+                "chat_writer_messages_total 1.0",
+                "chat_writer_waiting 0.0",
+                "chat_delivery_lag_seconds_count",
+                "hikaricp_connections_max{pool=\"chat-db\"}",
+                "hikaricp_connections_timeout_total{pool=\"chat-db\"} 0.0"
+            }) {
+                assertTrue(scrape.contains(series), series + " is not in the scrape:\n" + scrape);
+            }
+        }
+    }
+
+    @Test
     void refuses_bad_input_without_storing_it() throws Exception {
         try (ChatApplication app = start()) {
             Http http = Http.onPort(app.port());
