@@ -1,20 +1,27 @@
 package dev.chatgopher.domain.model;
 
+import java.util.Objects;
+
 /**
- * A message a client asks to send: its own sequence number (stored and echoed, never interpreted) and a text
- * that is not blank and is well-formed Unicode without NUL characters. The length limit is configurable, so
- * it is checked by {@link TextLengthLimit}, not here.
+ * A message a client asks to send: the room it goes to, who wrote it ({@code null} for nobody in particular), the
+ * client's own sequence number (stored and echoed, never interpreted) and a text that is not blank and is
+ * well-formed Unicode without NUL characters. The length limit is configurable, so it is checked by
+ * {@link TextLengthLimit}, not here.
  */
-public record NewMessage(long sequence, String text) {
+public record NewMessage(RoomId room, Author author, long sequence, String text) {
 
     public NewMessage {
+        Objects.requireNonNull(room, "room");
         if (text == null) {
             throw new InvalidInputException("text is required");
         }
-        if (text.isBlank()) {
+        if (UnicodeText.isBlank(text)) {
             throw new InvalidInputException("text must not be blank");
         }
-        checkWellFormed(text);
+        if (text.indexOf('\0') >= 0) {
+            throw new InvalidInputException("text must not contain NUL characters");
+        }
+        UnicodeText.requireWellFormed(text, "text");
     }
 
     /** Length in Unicode code points, which is what users count as characters (an emoji is one). */
@@ -22,17 +29,11 @@ public record NewMessage(long sequence, String text) {
         return text.codePointCount(0, text.length());
     }
 
-    private static void checkWellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\0') {
-                throw new InvalidInputException("text must not contain NUL characters");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new InvalidInputException("text is not valid Unicode: lone surrogate at index " + i);
-            }
-        }
+    /** Whether a stored message is this one: what an idempotency key must name again to be a repeat, not a conflict. */
+    public boolean sameAs(Message stored) {
+        return stored.room().equals(room)
+                && Objects.equals(stored.author(), author)
+                && stored.sequence() == sequence
+                && stored.text().equals(text);
     }
 }

@@ -277,7 +277,7 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
             if (!appended.alreadyStored()) {
                 committed.add(appended.message());
                 send.result.complete(appended.message());
-            } else if (sameMessage(appended.message(), send.submission.message())) {
+            } else if (send.submission.message().sameAs(appended.message())) {
                 send.result.complete(appended.message());
             } else {
                 send.result.completeExceptionally(
@@ -367,9 +367,5 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
         } finally {
             accepting.readLock().unlock();
         }
-    }
-
-    private static boolean sameMessage(Message stored, NewMessage sent) {
-        return stored.sequence() == sent.sequence() && stored.text().equals(sent.text());
     }
 }

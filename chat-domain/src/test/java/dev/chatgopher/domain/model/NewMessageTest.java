@@ -11,7 +11,7 @@ class NewMessageTest {
 
     @Test
     void keeps_sequence_and_text_as_given() {
-        NewMessage message = new NewMessage(-7, "  Hello, World!  ");
+        NewMessage message = new NewMessage(RoomId.GENERAL, null, -7, "  Hello, World!  ");
 
         assertEquals(-7, message.sequence());
         assertEquals("  Hello, World!  ", message.text());
@@ -19,34 +19,38 @@ class NewMessageTest {
 
     @Test
     void rejects_missing_text() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new NewMessage(1, null));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> new NewMessage(RoomId.GENERAL, null, 1, null));
         assertEquals("text is required", e.getMessage());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "\t\n", "\u2003 \r\n"})
     void rejects_blank_text(String blank) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new NewMessage(1, blank));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> new NewMessage(RoomId.GENERAL, null, 1, blank));
         assertEquals("text must not be blank", e.getMessage());
     }
 
     @Test
     void rejects_nul_character() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new NewMessage(1, "a\u0000b"));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> new NewMessage(RoomId.GENERAL, null, 1, "a\u0000b"));
         assertEquals("text must not contain NUL characters", e.getMessage());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"\uD800", "a\uDC00", "\uDC00\uD800", "ok\uD83D", "\uD83D x"})
     void rejects_lone_surrogates(String text) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new NewMessage(1, text));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> new NewMessage(RoomId.GENERAL, null, 1, text));
         assertEquals(true, e.getMessage().startsWith("text is not valid Unicode: lone surrogate"), e.getMessage());
     }
 
     @Test
     void counts_code_points_not_utf16_units_or_bytes() {
-        assertEquals(1, new NewMessage(0, "\uD83D\uDE00").codePointLength());
-        assertEquals(65, new NewMessage(0, "Ж".repeat(65)).codePointLength());
-        assertEquals(3, new NewMessage(0, "a\uD83D\uDE00b").codePointLength());
+        assertEquals(1, new NewMessage(RoomId.GENERAL, null, 0, "\uD83D\uDE00").codePointLength());
+        assertEquals(65, new NewMessage(RoomId.GENERAL, null, 0, "Ж".repeat(65)).codePointLength());
+        assertEquals(3, new NewMessage(RoomId.GENERAL, null, 0, "a\uD83D\uDE00b").codePointLength());
     }
 }

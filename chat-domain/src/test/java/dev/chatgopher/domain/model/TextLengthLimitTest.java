@@ -15,8 +15,8 @@ class TextLengthLimitTest {
 
     @Test
     void accepts_text_of_exactly_the_limit_in_any_script() {
-        NewMessage cyrillic = new NewMessage(0, "Ж".repeat(128));
-        NewMessage emoji = new NewMessage(0, "\uD83D\uDE00".repeat(128));
+        NewMessage cyrillic = new NewMessage(RoomId.GENERAL, null, 0, "Ж".repeat(128));
+        NewMessage emoji = new NewMessage(RoomId.GENERAL, null, 0, "\uD83D\uDE00".repeat(128));
 
         assertSame(cyrillic, TextLengthLimit.DEFAULT.check(cyrillic));
         assertSame(emoji, TextLengthLimit.DEFAULT.check(emoji));
@@ -24,7 +24,7 @@ class TextLengthLimitTest {
 
     @Test
     void rejects_text_longer_than_limit() {
-        NewMessage tooLong = new NewMessage(0, "Ж".repeat(129));
+        NewMessage tooLong = new NewMessage(RoomId.GENERAL, null, 0, "Ж".repeat(129));
 
         InvalidInputException e =
                 assertThrows(InvalidInputException.class, () -> TextLengthLimit.DEFAULT.check(tooLong));
@@ -35,8 +35,8 @@ class TextLengthLimitTest {
     void honours_a_configured_limit() {
         TextLengthLimit five = new TextLengthLimit(5);
 
-        five.check(new NewMessage(0, "12345"));
-        assertThrows(InvalidInputException.class, () -> five.check(new NewMessage(0, "123456")));
+        five.check(new NewMessage(RoomId.GENERAL, null, 0, "12345"));
+        assertThrows(InvalidInputException.class, () -> five.check(new NewMessage(RoomId.GENERAL, null, 0, "123456")));
     }
 
     @Test

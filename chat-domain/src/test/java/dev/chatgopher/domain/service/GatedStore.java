@@ -1,7 +1,12 @@
 package dev.chatgopher.domain.service;
 
 import dev.chatgopher.domain.inmemory.InMemoryMessageStore;
+import dev.chatgopher.domain.model.HistoryPage;
 import dev.chatgopher.domain.model.Message;
+import dev.chatgopher.domain.model.RoomId;
+import dev.chatgopher.domain.model.RoomListing;
+import dev.chatgopher.domain.model.RoomSelection;
+import dev.chatgopher.domain.model.RoomSummary;
 import dev.chatgopher.domain.model.TimeRange;
 import dev.chatgopher.domain.port.MessageSink;
 import dev.chatgopher.domain.port.out.Appended;
@@ -72,13 +77,23 @@ final class GatedStore implements MessageStore {
     }
 
     @Override
-    public void readRange(TimeRange range, MessageSink sink) throws IOException {
-        stored.readRange(range, sink);
+    public void readRange(RoomId room, TimeRange range, MessageSink sink) throws IOException {
+        stored.readRange(room, range, sink);
     }
 
     @Override
-    public List<Message> readAfter(long afterId, int limit) {
-        return stored.readAfter(afterId, limit);
+    public List<Message> readPage(RoomId room, HistoryPage page) {
+        return stored.readPage(room, page);
+    }
+
+    @Override
+    public List<Message> readAfter(RoomSelection rooms, long afterId, int limit) {
+        return stored.readAfter(rooms, afterId, limit);
+    }
+
+    @Override
+    public List<RoomSummary> listRooms(RoomListing listing) {
+        return stored.listRooms(listing);
     }
 
     @Override

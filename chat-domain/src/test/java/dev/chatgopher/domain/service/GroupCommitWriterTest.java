@@ -16,6 +16,8 @@ import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.NotStoredInTimeException;
 import dev.chatgopher.domain.model.OutcomeUnknownException;
 import dev.chatgopher.domain.model.OverloadedException;
+import dev.chatgopher.domain.model.RoomId;
+import dev.chatgopher.domain.model.RoomSelection;
 import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.model.TextLengthLimit;
 import dev.chatgopher.domain.testing.MutableClock;
@@ -68,10 +70,19 @@ class GroupCommitWriterTest {
     void completes_with_the_stored_message_then_publishes_it() throws Exception {
         start(WriterSettings.DEFAULT);
 
-        Message sent = writer.send(new NewMessage(1, "Hello, World!")).join();
+        Message sent = writer.send(new NewMessage(RoomId.GENERAL, null, 1, "Hello, World!"))
+                .join();
 
-        assertEquals(new Message(sent.id(), 1, "Hello, World!", Instant.parse("2025-02-01T12:00:00.123456Z")), sent);
-        assertEquals(List.of(sent), store.stored.readAfter(0, 10));
+        assertEquals(
+                new Message(
+                        sent.id(),
+                        RoomId.GENERAL,
+                        null,
+                        1,
+                        "Hello, World!",
+                        Instant.parse("2025-02-01T12:00:00.123456Z")),
+                sent);
+        assertEquals(List.of(sent), store.stored.readAfter(RoomSelection.all(), 0, 10));
         awaitPublished(1);
         assertEquals(List.of(sent), published);
     }
@@ -79,11 +90,11 @@ class GroupCommitWriterTest {
     @Test
     void commits_everything_waiting_as_one_batch() throws Exception {
         start(WriterSettings.DEFAULT);
-        CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(1, "first"));
+        CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(RoomId.GENERAL, null, 1, "first"));
 
         List<CompletableFuture<Message>> waiting = new ArrayList<>();
         for (int i = 2; i <= 5; i++) {
-            waiting.add(writer.send(new NewMessage(i, "waiting " + i)));
+            waiting.add(writer.send(new NewMessage(RoomId.GENERAL, null, i, "waiting " + i)));
         }
         store.open();
 
@@ -99,10 +110,10 @@ class GroupCommitWriterTest {
     @Test
     void a_batch_never_exceeds_the_configured_size() throws Exception {
         start(new WriterSettings(100, 2, Duration.ofHours(24), Duration.ofSeconds(1)));
-        CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(0, "first"));
+        CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(RoomId.GENERAL, null, 0, "first"));
         List<CompletableFuture<Message>> waiting = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            waiting.add(writer.send(new NewMessage(i, "m" + i)));
+            waiting.add(writer.send(new NewMessage(RoomId.GENERAL, null, i, "m" + i)));
         }
         store.open();
 
@@ -114,11 +125,11 @@ class GroupCommitWriterTest {
     @Test
     void refuses_at_once_when_the_queue_is_full_and_keeps_what_it_accepted() throws Exception {
         start(new WriterSettings(2, 10, Duration.ofHours(24), Duration.ofSeconds(1)));
-        CompletableFuture<Message> inTransaction = sendAndHoldTheWriter(new NewMessage(1, "a"));
-        CompletableFuture<Message> queued1 = writer.send(new NewMessage(2, "b"));
-        CompletableFuture<Message> queued2 = writer.send(new NewMessage(3, "c"));
+        CompletableFuture<Message> inTransaction = sendAndHoldTheWriter(new NewMessage(RoomId.GENERAL, null, 1, "a"));
+        CompletableFuture<Message> queued1 = writer.send(new NewMessage(RoomId.GENERAL, null, 2, "b"));
+        CompletableFuture<Message> queued2 = writer.send(new NewMessage(RoomId.GENERAL, null, 3, "c"));
 
-        CompletableFuture<Message> refused = writer.send(new NewMessage(4, "d"));
+        CompletableFuture<Message> refused = writer.send(new NewMessage(RoomId.GENERAL, null, 4, "d"));
 
         CompletionException e = assertThrows(CompletionException.class, refused::join);
         assertInstanceOf(OverloadedException.class, e.getCause());
@@ -127,17 +138,17 @@ class GroupCommitWriterTest {
                 .map(Message::text)
                 .toList();
         assertEquals(List.of("a", "b", "c"), stored);
-        assertEquals(3, store.stored.readAfter(0, 10).size());
+        assertEquals(3, store.stored.readAfter(RoomSelection.all(), 0, 10).size());
     }
 
     @Test
     void a_failed_batch_fails_every_send_in_it_and_publishes_nothing() throws Exception {
         start(WriterSettings.DEFAULT);
-        CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(1, "first"));
+        CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(RoomId.GENERAL, null, 1, "first"));
         List<CompletableFuture<Message>> doomed = List.of(
-                writer.send(new NewMessage(2, "b")),
-                writer.send(new NewMessage(3, "c")),
-                writer.send(new NewMessage(4, "d")));
+                writer.send(new NewMessage(RoomId.GENERAL, null, 2, "b")),
+                writer.send(new NewMessage(RoomId.GENERAL, null, 3, "c")),
+                writer.send(new NewMessage(RoomId.GENERAL, null, 4, "d")));
         StoreUnavailableException outage = new StoreUnavailableException("connection refused", null);
         store.failNextAppend(outage);
         store.open();
@@ -147,18 +158,20 @@ class GroupCommitWriterTest {
             CompletionException e = assertThrows(CompletionException.class, send::join);
             assertSame(outage, e.getCause());
         }
-        Message afterwards = writer.send(new NewMessage(5, "after the outage")).join();
+        Message afterwards = writer.send(new NewMessage(RoomId.GENERAL, null, 5, "after the outage"))
+                .join();
         awaitPublished(2);
         assertEquals(List.of(first.join(), afterwards), published);
-        assertEquals(2, store.stored.readAfter(0, 10).size());
+        assertEquals(2, store.stored.readAfter(RoomSelection.all(), 0, 10).size());
     }
 
     @Test
     void at_the_deadline_a_queued_send_is_answered_not_stored_and_one_with_the_store_outcome_unknown()
             throws Exception {
         start(WriterSettings.DEFAULT);
-        CompletableFuture<Message> withTheStore = sendAndHoldTheWriter(new NewMessage(1, "with the store"));
-        CompletableFuture<Message> queued = writer.send(new NewMessage(2, "queued"));
+        CompletableFuture<Message> withTheStore =
+                sendAndHoldTheWriter(new NewMessage(RoomId.GENERAL, null, 1, "with the store"));
+        CompletableFuture<Message> queued = writer.send(new NewMessage(RoomId.GENERAL, null, 2, "queued"));
 
         clock.advance(Duration.ofMillis(1_001));
 
@@ -185,10 +198,10 @@ class GroupCommitWriterTest {
     @Test
     void while_the_store_has_held_a_batch_past_the_deadline_new_sends_are_refused_at_once() throws Exception {
         start(WriterSettings.DEFAULT);
-        CompletableFuture<Message> stuck = sendAndHoldTheWriter(new NewMessage(1, "stuck"));
+        CompletableFuture<Message> stuck = sendAndHoldTheWriter(new NewMessage(RoomId.GENERAL, null, 1, "stuck"));
         clock.advance(Duration.ofMillis(1_001));
 
-        CompletableFuture<Message> refused = writer.send(new NewMessage(2, "refused"));
+        CompletableFuture<Message> refused = writer.send(new NewMessage(RoomId.GENERAL, null, 2, "refused"));
 
         assertTrue(refused.isCompletedExceptionally(), "a send behind a store that stopped answering must not wait");
         assertInstanceOf(
@@ -200,7 +213,11 @@ class GroupCommitWriterTest {
                         .getCause());
         store.open();
         awaitPublished(1);
-        assertEquals("after", writer.send(new NewMessage(3, "after")).join().text());
+        assertEquals(
+                "after",
+                writer.send(new NewMessage(RoomId.GENERAL, null, 3, "after"))
+                        .join()
+                        .text());
     }
 
     @Test
@@ -219,7 +236,8 @@ class GroupCommitWriterTest {
                     store, feed, TextLengthLimit.DEFAULT, WriterSettings.DEFAULT, clock, availability);
             awaitTrue(() -> !availability.isAvailable());
 
-            CompletableFuture<Message> refused = writer.send(new NewMessage(1, "refused at once"));
+            CompletableFuture<Message> refused =
+                    writer.send(new NewMessage(RoomId.GENERAL, null, 1, "refused at once"));
 
             assertTrue(
                     refused.isCompletedExceptionally(),
@@ -232,7 +250,9 @@ class GroupCommitWriterTest {
             awaitTrue(availability::isAvailable);
             assertEquals(
                     "after the outage",
-                    writer.send(new NewMessage(2, "after the outage")).join().text());
+                    writer.send(new NewMessage(RoomId.GENERAL, null, 2, "after the outage"))
+                            .join()
+                            .text());
         }
     }
 
@@ -247,7 +267,8 @@ class GroupCommitWriterTest {
             int thread = t;
             senders.execute(() -> {
                 for (int i = 0; i < perThread; i++) {
-                    sends.add(writer.send(new NewMessage(i, "thread " + thread + " message " + i)));
+                    sends.add(
+                            writer.send(new NewMessage(RoomId.GENERAL, null, i, "thread " + thread + " message " + i)));
                 }
             });
         }
@@ -271,11 +292,13 @@ class GroupCommitWriterTest {
         start(WriterSettings.DEFAULT);
         IdempotencyKey key = new IdempotencyKey("order-42");
 
-        Message first = writer.send(new NewMessage(1, "pay"), key).join();
-        Message retried = writer.send(new NewMessage(1, "pay"), key).join();
+        Message first =
+                writer.send(new NewMessage(RoomId.GENERAL, null, 1, "pay"), key).join();
+        Message retried =
+                writer.send(new NewMessage(RoomId.GENERAL, null, 1, "pay"), key).join();
 
         assertEquals(first, retried);
-        assertEquals(List.of(first), store.stored.readAfter(0, 10));
+        assertEquals(List.of(first), store.stored.readAfter(RoomSelection.all(), 0, 10));
         awaitPublished(1);
         assertEquals(List.of(first), published);
     }
@@ -284,38 +307,42 @@ class GroupCommitWriterTest {
     void the_same_key_within_one_batch_stores_once() throws Exception {
         start(WriterSettings.DEFAULT);
         IdempotencyKey key = new IdempotencyKey("twice-in-a-batch");
-        CompletableFuture<Message> unrelated = sendAndHoldTheWriter(new NewMessage(0, "unrelated"));
-        CompletableFuture<Message> a = writer.send(new NewMessage(1, "same"), key);
-        CompletableFuture<Message> b = writer.send(new NewMessage(1, "same"), key);
+        CompletableFuture<Message> unrelated =
+                sendAndHoldTheWriter(new NewMessage(RoomId.GENERAL, null, 0, "unrelated"));
+        CompletableFuture<Message> a = writer.send(new NewMessage(RoomId.GENERAL, null, 1, "same"), key);
+        CompletableFuture<Message> b = writer.send(new NewMessage(RoomId.GENERAL, null, 1, "same"), key);
         store.open();
 
         unrelated.join();
         assertEquals(a.join(), b.join());
-        assertEquals(2, store.stored.readAfter(0, 10).size());
+        assertEquals(2, store.stored.readAfter(RoomSelection.all(), 0, 10).size());
     }
 
     @Test
     void the_same_key_with_another_message_is_a_conflict_and_stores_nothing() {
         start(WriterSettings.DEFAULT);
         IdempotencyKey key = new IdempotencyKey("order-43");
-        Message original = writer.send(new NewMessage(1, "pay 10"), key).join();
+        Message original = writer.send(new NewMessage(RoomId.GENERAL, null, 1, "pay 10"), key)
+                .join();
 
         CompletionException e = assertThrows(
                 CompletionException.class,
-                () -> writer.send(new NewMessage(1, "pay 1000"), key).join());
+                () -> writer.send(new NewMessage(RoomId.GENERAL, null, 1, "pay 1000"), key)
+                        .join());
 
         assertInstanceOf(IdempotencyConflictException.class, e.getCause());
         assertEquals(
                 "Idempotency-Key 'order-43' was already used for a different message (id " + original.id() + ")",
                 e.getCause().getMessage());
-        assertEquals(List.of(original), store.stored.readAfter(0, 10));
+        assertEquals(List.of(original), store.stored.readAfter(RoomSelection.all(), 0, 10));
     }
 
     @Test
     void keys_are_forgotten_after_the_retention_time() throws Exception {
         start(new WriterSettings(100, 100, Duration.ofHours(24), Duration.ofSeconds(1)));
         IdempotencyKey key = new IdempotencyKey("yesterday");
-        Message yesterday = writer.send(new NewMessage(1, "hello"), key).join();
+        Message yesterday = writer.send(new NewMessage(RoomId.GENERAL, null, 1, "hello"), key)
+                .join();
 
         clock.advance(Duration.ofHours(25));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -323,7 +350,8 @@ class GroupCommitWriterTest {
                 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        Message today = writer.send(new NewMessage(1, "hello"), key).join();
+        Message today = writer.send(new NewMessage(RoomId.GENERAL, null, 1, "hello"), key)
+                .join();
 
         assertNotEquals(yesterday.id(), today.id());
     }
@@ -334,7 +362,8 @@ class GroupCommitWriterTest {
 
         CompletionException e = assertThrows(
                 CompletionException.class,
-                () -> writer.send(new NewMessage(1, "x".repeat(129))).join());
+                () -> writer.send(new NewMessage(RoomId.GENERAL, null, 1, "x".repeat(129)))
+                        .join());
 
         assertInstanceOf(InvalidInputException.class, e.getCause());
         assertEquals(List.of(), store.batchSizes);
@@ -343,10 +372,10 @@ class GroupCommitWriterTest {
     @Test
     void close_stores_what_is_waiting_then_refuses_new_sends() throws Exception {
         start(WriterSettings.DEFAULT);
-        CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(1, "first"));
-        CompletableFuture<Message> waiting = writer.send(new NewMessage(2, "waiting"));
+        CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(RoomId.GENERAL, null, 1, "first"));
+        CompletableFuture<Message> waiting = writer.send(new NewMessage(RoomId.GENERAL, null, 2, "waiting"));
         Thread closer = Thread.ofPlatform().start(writer::close);
-        while (!writer.send(new NewMessage(3, "probe")).isCompletedExceptionally()) {
+        while (!writer.send(new NewMessage(RoomId.GENERAL, null, 3, "probe")).isCompletedExceptionally()) {
             Thread.sleep(1);
         }
 
@@ -357,7 +386,8 @@ class GroupCommitWriterTest {
         assertEquals("waiting", waiting.join().text());
         CompletionException e = assertThrows(
                 CompletionException.class,
-                () -> writer.send(new NewMessage(4, "late")).join());
+                () -> writer.send(new NewMessage(RoomId.GENERAL, null, 4, "late"))
+                        .join());
         assertInstanceOf(OverloadedException.class, e.getCause());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.port.MessageListener;
 import dev.chatgopher.domain.port.Subscription;
 import java.time.Duration;
@@ -51,8 +52,9 @@ public abstract class MessageFeedContract {
     @Test
     void a_subscriber_receives_published_batches_in_id_order() throws InterruptedException {
         Recorder recorder = subscribe();
-        List<Message> first = commit(List.of(new NewMessage(1, "one"), new NewMessage(2, "two")));
-        List<Message> second = commit(List.of(new NewMessage(3, "three")));
+        List<Message> first = commit(List.of(
+                new NewMessage(RoomId.GENERAL, null, 1, "one"), new NewMessage(RoomId.GENERAL, null, 2, "two")));
+        List<Message> second = commit(List.of(new NewMessage(RoomId.GENERAL, null, 3, "three")));
 
         feed.publish(first);
         feed.publish(second);
@@ -64,7 +66,8 @@ public abstract class MessageFeedContract {
     void every_subscriber_receives_every_message() throws InterruptedException {
         Recorder a = subscribe();
         Recorder b = subscribe();
-        List<Message> batch = commit(List.of(new NewMessage(1, "hello"), new NewMessage(2, "world")));
+        List<Message> batch = commit(List.of(
+                new NewMessage(RoomId.GENERAL, null, 1, "hello"), new NewMessage(RoomId.GENERAL, null, 2, "world")));
 
         feed.publish(batch);
 
@@ -76,13 +79,13 @@ public abstract class MessageFeedContract {
     void a_closed_subscription_receives_nothing_more() throws InterruptedException {
         Recorder stays = subscribe();
         Recorder leaves = subscribe();
-        List<Message> before = commit(List.of(new NewMessage(1, "before")));
+        List<Message> before = commit(List.of(new NewMessage(RoomId.GENERAL, null, 1, "before")));
         feed.publish(before);
         assertEquals(before, leaves.take(1));
         assertEquals(before, stays.take(1));
 
         leaves.subscription.close();
-        List<Message> after = commit(List.of(new NewMessage(2, "after")));
+        List<Message> after = commit(List.of(new NewMessage(RoomId.GENERAL, null, 2, "after")));
         feed.publish(after);
 
         assertEquals(after, stays.take(1));
@@ -95,8 +98,8 @@ public abstract class MessageFeedContract {
             throw new IllegalStateException("listener bug");
         }));
         Recorder healthy = subscribe();
-        List<Message> first = commit(List.of(new NewMessage(1, "first")));
-        List<Message> second = commit(List.of(new NewMessage(2, "second")));
+        List<Message> first = commit(List.of(new NewMessage(RoomId.GENERAL, null, 1, "first")));
+        List<Message> second = commit(List.of(new NewMessage(RoomId.GENERAL, null, 2, "second")));
 
         feed.publish(first);
         feed.publish(second);

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatgopher.domain.model.IdempotencyKey;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.domain.model.RoomId;
+import dev.chatgopher.domain.model.RoomSelection;
 import dev.chatgopher.domain.model.TimeRange;
 import java.io.IOException;
 import java.time.Instant;
@@ -121,7 +123,7 @@ public abstract class MessageStoreContract {
 
         long[] seen = {0};
         long[] lastId = {0};
-        store.readRange(new TimeRange(T0, T0), m -> {
+        store.readRange(RoomId.GENERAL, new TimeRange(T0, T0), m -> {
             assertTrue(m.id() > lastId[0]);
             lastId[0] = m.id();
             seen[0]++;
@@ -138,7 +140,7 @@ public abstract class MessageStoreContract {
 
         IOException thrown = assertThrows(
                 IOException.class,
-                () -> store.readRange(new TimeRange(T0, T0), m -> {
+                () -> store.readRange(RoomId.GENERAL, new TimeRange(T0, T0), m -> {
                     seen.add(m);
                     throw clientGone;
                 }));
@@ -152,10 +154,15 @@ public abstract class MessageStoreContract {
         List<Message> stored = append(
                 IntStream.rangeClosed(1, 10).mapToObj(i -> message(i, "m" + i)).toList(), T0);
 
-        assertEquals(stored.subList(0, 4), store.readAfter(0, 4));
-        assertEquals(stored.subList(4, 8), store.readAfter(stored.get(3).id(), 4));
-        assertEquals(stored.subList(8, 10), store.readAfter(stored.get(7).id(), 4));
-        assertEquals(List.of(), store.readAfter(stored.get(9).id(), 4));
+        assertEquals(stored.subList(0, 4), store.readAfter(RoomSelection.all(), 0, 4));
+        assertEquals(
+                stored.subList(4, 8),
+                store.readAfter(RoomSelection.all(), stored.get(3).id(), 4));
+        assertEquals(
+                stored.subList(8, 10),
+                store.readAfter(RoomSelection.all(), stored.get(7).id(), 4));
+        assertEquals(
+                List.of(), store.readAfter(RoomSelection.all(), stored.get(9).id(), 4));
     }
 
     @Test
@@ -163,7 +170,7 @@ public abstract class MessageStoreContract {
         Message late = append(List.of(message(1, "late")), T0.plusSeconds(10)).getFirst();
         Message early = append(List.of(message(2, "early")), T0).getFirst();
 
-        assertEquals(List.of(late, early), store.readAfter(0, 10));
+        assertEquals(List.of(late, early), store.readAfter(RoomSelection.all(), 0, 10));
     }
 
     @Test
@@ -172,7 +179,7 @@ public abstract class MessageStoreContract {
 
         assertEquals(1, results.size());
         assertFalse(results.getFirst().alreadyStored());
-        assertEquals(List.of(results.getFirst().message()), store.readAfter(0, 10));
+        assertEquals(List.of(results.getFirst().message()), store.readAfter(RoomSelection.all(), 0, 10));
     }
 
     @Test
@@ -189,7 +196,7 @@ public abstract class MessageStoreContract {
 
         assertEquals(new Appended(first, true), again.get(0));
         assertFalse(again.get(1).alreadyStored());
-        assertEquals(List.of(first, again.get(1).message()), store.readAfter(0, 10));
+        assertEquals(List.of(first, again.get(1).message()), store.readAfter(RoomSelection.all(), 0, 10));
     }
 
     @Test
@@ -198,7 +205,7 @@ public abstract class MessageStoreContract {
                 List.of(new Submission(message(1, "a"), key("k-3")), new Submission(message(1, "a"), key("k-3"))), T0);
 
         assertEquals(new Appended(results.get(0).message(), true), results.get(1));
-        assertEquals(1, store.readAfter(0, 10).size());
+        assertEquals(1, store.readAfter(RoomSelection.all(), 0, 10).size());
     }
 
     @Test
@@ -237,7 +244,7 @@ public abstract class MessageStoreContract {
     protected List<Message> readAll(TimeRange range) {
         List<Message> read = new ArrayList<>();
         try {
-            store.readRange(range, read::add);
+            store.readRange(RoomId.GENERAL, range, read::add);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -245,6 +252,6 @@ public abstract class MessageStoreContract {
     }
 
     protected static NewMessage message(long sequence, String text) {
-        return new NewMessage(sequence, text);
+        return new NewMessage(RoomId.GENERAL, null, sequence, text);
     }
 }
