@@ -2,8 +2,11 @@ package dev.chatgopher.app;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import dev.chatgopher.domain.model.InvalidInputException;
+import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.model.TextLengthLimit;
 import dev.chatgopher.domain.service.WriterSettings;
+import dev.chatgopher.transport.RoomSettings;
 import dev.chatgopher.transport.ServerSettings;
 import dev.chatgopher.transport.ws.OutboundLimits;
 import dev.chatgopher.transport.ws.WebSocketSettings;
@@ -44,7 +47,17 @@ public record AppSettings(
                                 chat.getBytes("websocket.max-queued-bytes")),
                         chat.getDuration("websocket.ping-interval"),
                         chat.getDuration("websocket.pong-timeout"),
-                        chat.getDuration("websocket.fanout-interval")));
+                        chat.getDuration("websocket.fanout-interval")),
+                rooms(chat));
+    }
+
+    private static RoomSettings rooms(Config chat) {
+        String defaultRoom = chat.getString("rooms.default");
+        try {
+            return new RoomSettings(RoomId.of(defaultRoom), chat.getInt("rooms.max-per-connection"));
+        } catch (InvalidInputException e) {
+            throw new IllegalArgumentException("chat.rooms.default: " + e.getMessage(), e);
+        }
     }
 
     private static WriterSettings writer(Config chat) {

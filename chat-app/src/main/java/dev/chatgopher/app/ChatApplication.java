@@ -1,12 +1,8 @@
 package dev.chatgopher.app;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.chatgopher.domain.inmemory.InMemoryMessageFeed;
-import dev.chatgopher.domain.port.out.MessageFeed;
-import dev.chatgopher.domain.service.GroupCommitWriter;
-import dev.chatgopher.domain.service.ReadHistoryService;
+import dev.chatgopher.domain.service.ChatCore;
 import dev.chatgopher.domain.service.StoreAvailability;
-import dev.chatgopher.domain.service.SubscribeService;
 import dev.chatgopher.persistence.jooq.DatabaseMigrations;
 import dev.chatgopher.persistence.jooq.JdbcStoreProbe;
 import dev.chatgopher.persistence.jooq.JooqMessageStore;
@@ -17,7 +13,6 @@ import java.net.BindException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -35,8 +30,7 @@ public final class ChatApplication implements AutoCloseable {
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(200);
 
     private final ChatServer server;
-    private final GroupCommitWriter writer;
-    private final StoreAvailability availability;
+    private final ChatCore core;
     private final JdbcStoreProbe probe;
     private final HikariDataSource dataSource;
     private final ServerMetrics metrics;
@@ -46,16 +40,14 @@ public final class ChatApplication implements AutoCloseable {
 
     private ChatApplication(
             ChatServer server,
-            GroupCommitWriter writer,
-            StoreAvailability availability,
+            ChatCore core,
             JdbcStoreProbe probe,
             HikariDataSource dataSource,
             ServerMetrics metrics,
             ServerReadiness readiness,
             ShutdownSettings shutdown) {
         this.server = server;
-        this.writer = writer;
-        this.availability = availability;
+        this.core = core;
         this.probe = probe;
         this.dataSource = dataSource;
         this.metrics = metrics;
@@ -77,9 +69,10 @@ public final class ChatApplication implements AutoCloseable {
         }
         JdbcStoreProbe probe = DatabaseConnector.probe(settings.database());
         StoreAvailability availability = null;
-        GroupCommitWriter writer = null;
+        ChatCore core = null;
         try {
-            int applied = DatabaseMigrations.migrate(dataSource);
+            int applied = DatabaseMigrations.migrate(
+                    dataSource, settings.server().rooms().defaultRoom());
             LOG.info("Database schema is up to date ({} migrations applied now)", applied);
             // A probe that waits longer than a send may is as good as no answer: sends are refused at once then.
             availability = StoreAvailability.monitor(
@@ -89,22 +82,22 @@ public final class ChatApplication implements AutoCloseable {
             JooqMessageStore store =
                     new JooqMessageStore(dataSource, settings.database().dialect());
             store.warmUp();
-            MessageFeed feed = new InMemoryMessageFeed();
-            writer = GroupCommitWriter.start(
-                    store, feed, settings.textLengthLimit(), settings.writer(), Clock.systemUTC(), availability);
-            ChatUseCases useCases =
-                    new ChatUseCases(writer, new ReadHistoryService(store, availability), new SubscribeService(feed));
+            core = ChatCore.over(store)
+                    .availability(availability)
+                    .textLengthLimit(settings.textLengthLimit())
+                    .writerSettings(settings.writer())
+                    .start();
             ServerReadiness readiness = new ServerReadiness(availability, applied);
             ChatServer server = startServer(
-                    settings, useCases, new ServerOperations(metrics.registry(), metrics::scrape, readiness));
-            metrics.watch(server, writer, availability, databaseProduct(dataSource));
-            return new ChatApplication(
-                    server, writer, availability, probe, dataSource, metrics, readiness, settings.shutdown());
+                    settings,
+                    ChatUseCases.of(core),
+                    new ServerOperations(metrics.registry(), metrics::scrape, readiness));
+            metrics.watch(server, core.writer(), availability, databaseProduct(dataSource));
+            return new ChatApplication(server, core, probe, dataSource, metrics, readiness, settings.shutdown());
         } catch (RuntimeException e) {
-            if (writer != null) {
-                writer.close();
-            }
-            if (availability != null) {
+            if (core != null) {
+                core.close(); // closes the availability monitor too
+            } else if (availability != null) {
                 availability.close();
             }
             probe.close();
@@ -178,9 +171,8 @@ public final class ChatApplication implements AutoCloseable {
         LOG.info("Shutting down");
         try {
             server.close();
-            writer.close();
+            core.close();
         } finally {
-            availability.close();
             probe.close();
             metrics.close();
             dataSource.close();

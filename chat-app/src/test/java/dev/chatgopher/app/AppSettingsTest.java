@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.service.WriterSettings;
+import dev.chatgopher.transport.RoomSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,24 @@ class AppSettingsTest {
         assertEquals(Duration.ofSeconds(10), settings.server().webSocket().pongTimeout());
         assertEquals(new WriterSettings(10_000, 256, Duration.ofHours(24), Duration.ofSeconds(1)), settings.writer());
         assertEquals(ShutdownSettings.DEFAULT, settings.shutdown());
+        assertEquals(new RoomSettings(RoomId.GENERAL, 100), settings.server().rooms());
+    }
+
+    @Test
+    void the_default_room_and_the_rooms_per_connection_are_configurable() {
+        AppSettings settings = load(environment("CHAT_ROOMS_DEFAULT", "lobby", "CHAT_ROOMS_MAX_PER_CONNECTION", "7"));
+
+        assertEquals(new RoomSettings(RoomId.of("lobby"), 7), settings.server().rooms());
+    }
+
+    @Test
+    void a_default_room_that_breaks_the_room_rule_is_refused_in_one_sentence() {
+        StartupException refused =
+                assertThrows(StartupException.class, () -> load(environment("CHAT_ROOMS_DEFAULT", "Lobby!")));
+
+        assertEquals(
+                "Invalid configuration: chat.rooms.default: " + RoomId.RULE + ", got \"Lobby!\"",
+                refused.getMessage());
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.chatgopher.transport.testing.WsClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +127,56 @@ abstract class AssembledAppContract {
             assertEquals(400, refused.statusCode());
             assertEquals("text must be 1 to 128 characters long, got 129", Http.errorMessage(refused));
             assertEquals(before, http.get(everything).body());
+        }
+    }
+
+    @Test
+    void rooms_keep_their_own_messages_across_a_restart_and_the_original_endpoints_use_the_default_room()
+            throws Exception {
+        String tag = Long.toString(System.nanoTime(), 36);
+        String lobby = "lobby-" + tag;
+        String team = "team-" + tag;
+        Map<String, String> environment = new java.util.HashMap<>(databaseEnvironment());
+        environment.put("CHAT_ROOMS_DEFAULT", lobby);
+        JsonNode toLobby;
+        JsonNode toTeam;
+        try (ChatApplication app = TestApplications.start(environment, 0);
+                WsClient lobbyListener = WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws"));
+                WsClient teamListener =
+                        WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws?rooms=" + team))) {
+            Http http = Http.onPort(app.port());
+
+            HttpResponse<String> original = http.postJson("{\"sequence\": 1, \"text\": \"to the default room\"}");
+            HttpResponse<String> roomed = http.send(java.net.http.HttpRequest.newBuilder(
+                            http.uri("/api/rooms/" + team + "/messages"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"sequence\": 2, \"text\": \"to the team\", \"author\": \"Zoë 🚀\"}"))
+                    .build());
+
+            assertEquals(200, original.statusCode(), original.body());
+            assertEquals(200, roomed.statusCode(), roomed.body());
+            toLobby = JSON.readTree(original.body());
+            toTeam = JSON.readTree(roomed.body());
+            assertEquals(lobby, toLobby.get("room").asText());
+            assertTrue(toLobby.get("author").isNull(), original.body());
+            assertEquals(team, toTeam.get("room").asText());
+            assertEquals("Zoë 🚀", toTeam.get("author").asText());
+            assertEquals(original.body(), lobbyListener.next());
+            assertEquals(roomed.body(), teamListener.next());
+            assertEquals(null, lobbyListener.poll(Duration.ofMillis(300)), "the default room saw the team's message");
+        }
+
+        try (ChatApplication restarted = TestApplications.start(environment, 0)) {
+            Http http = Http.onPort(restarted.port());
+            JsonNode rooms = JSON.readTree(http.get("/api/rooms?prefix=team-" + tag).body());
+            JsonNode lobbyPage = JSON.readTree(http.get("/api/rooms/" + lobby + "/messages?limit=10").body());
+
+            assertEquals(1, rooms.size(), rooms.toString());
+            assertEquals(team, rooms.get(0).get("room").asText());
+            assertEquals(1, rooms.get(0).get("messages").asLong());
+            assertEquals(toTeam.get("id").asLong(), rooms.get(0).get("last_id").asLong());
+            assertEquals(List.of(toLobby), List.copyOf(lobbyPage.valueStream().toList()));
         }
     }
 }
