@@ -6,7 +6,10 @@ import { roomAddress } from "./views.js";
 
 /** Draws the rooms (in the order given) into the list, marking the open one. */
 export function showRooms(list, rooms, openName) {
+  // A redraw must not take the keyboard focus away from the room it was on.
+  const focused = list.contains(document.activeElement) ? document.activeElement.dataset.room : null;
   list.replaceChildren(...rooms.map((room) => roomElement(room, room.name === openName)));
+  if (focused != null) list.querySelector(`[data-room="${CSS.escape(focused)}"]`)?.focus();
 }
 
 function roomElement(room, open) {
