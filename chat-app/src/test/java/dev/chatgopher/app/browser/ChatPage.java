@@ -195,6 +195,11 @@ public final class ChatPage {
         return messagesIn("stream");
     }
 
+    /** Waits until the live stream shows something, and returns it. */
+    public List<Shown> awaitNonEmptyStream() {
+        return await(d -> stream().isEmpty() ? null : stream(), "the stream to show a message");
+    }
+
     public List<Shown> historyResults() {
         return messagesIn("history-results");
     }
