@@ -253,7 +253,7 @@ class WebClientRoomsIT {
     }
 
     @Test
-    void a_room_is_joined_by_typing_its_name_and_a_name_against_the_rule_is_explained() {
+    void a_room_is_joined_by_typing_its_name_and_a_name_against_the_rule_is_explained() throws Exception {
         String room = unique("joined");
         page.openRoom(unique("start"));
 
@@ -267,7 +267,7 @@ class WebClientRoomsIT {
         page.awaitOpenRoom(room);
         assertEquals("", page.joinError());
         assertTrue(driver.getCurrentUrl().endsWith("/#/r/" + room), driver.getCurrentUrl());
-        assertTrue(page.listedRooms().contains(room), page.listedRooms().toString());
+        page.await(d -> page.listedRooms().contains(room) ? true : null, "the list to show " + room);
         page.send("the first message of a new room");
         page.awaitMessage("the first message of a new room");
         assertEquals(
