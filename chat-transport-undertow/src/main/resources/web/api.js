@@ -9,20 +9,37 @@ export class ApiError extends Error {
   }
 }
 
-/** POST /api/messages; the Idempotency-Key makes a retry of the same message store it once. */
-export function sendMessage({ sequence, text }, idempotencyKey) {
-  return request("/api/messages", {
+/** POST /api/rooms/{room}/messages; the Idempotency-Key makes a retry of the same message store it once. */
+export function sendMessage(room, { sequence, text, author }, idempotencyKey) {
+  return request(`${roomPath(room)}/messages`, {
     method: "POST",
     headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey },
-    body: JSON.stringify({ sequence, text }),
+    body: JSON.stringify(author ? { sequence, text, author } : { sequence, text }),
   });
 }
 
-/** GET /api/messages: both ends are RFC 3339 strings, both included. */
-export function readHistory(from, to) {
+/** GET /api/rooms/{room}/messages?from=&to=: both ends are RFC 3339 strings, both included. */
+export function readHistory(room, from, to) {
   // URLSearchParams sends "+" as %2B, which the API needs for positive offsets.
-  return request(`/api/messages?${new URLSearchParams({ from, to })}`);
+  return request(`${roomPath(room)}/messages?${new URLSearchParams({ from, to })}`);
 }
+
+/** The room's newest `limit` messages, oldest first. */
+export function readNewest(room, limit) {
+  return request(`${roomPath(room)}/messages?${new URLSearchParams({ limit })}`);
+}
+
+/** The room's `limit` messages just older than `before` (an id), oldest first. */
+export function readOlder(room, before, limit) {
+  return request(`${roomPath(room)}/messages?${new URLSearchParams({ before, limit })}`);
+}
+
+/** GET /api/rooms: [{room, messages, last_id, last_at}], most recently active first. */
+export function listRooms() {
+  return request("/api/rooms");
+}
+
+const roomPath = (room) => `/api/rooms/${encodeURIComponent(room)}`;
 
 async function request(url, options) {
   let response;

@@ -1,5 +1,6 @@
 // The compose box: text with a live counter in characters (code points, as the server counts), a sequence
 // number that moves on by itself after each send, Enter to send, and the server's refusals shown in words.
+// A message goes to the open room, with the author name from its field (remembered by the browser).
 
 import { newIdempotencyKey, sendMessage } from "./api.js";
 
@@ -11,11 +12,14 @@ export const characterCount = (text) => [...text].length;
 const truncate = (text, max) => [...text].slice(0, max).join("");
 
 /**
- * @param elements {form, sequence, text, counter, error, button}
+ * @param elements {form, sequence, text, counter, error, button, author}
+ * @param openRoom returns the room a message goes to
  * @param onSent   called with the stored message
  */
-export function setUpCompose(elements, onSent) {
-  const { form, sequence, text, counter, error, button } = elements;
+export function setUpCompose(elements, openRoom, onSent) {
+  const { form, sequence, text, counter, error, button, author } = elements;
+  author.value = rememberedAuthor();
+  author.addEventListener("input", () => rememberAuthor(author.value));
   // A retry of the same message keeps its key, so a send whose answer was lost is stored once.
   let pending = null;
 
@@ -52,13 +56,20 @@ export function setUpCompose(elements, onSent) {
       showError("Not sent: the sequence number must be a whole number.");
       return;
     }
-    const message = { sequence: number, text: text.value };
-    if (pending?.sequence !== message.sequence || pending?.text !== message.text) {
-      pending = { ...message, key: newIdempotencyKey() };
+    // No name is no author (null), not a blank one the server would refuse.
+    const message = { sequence: number, text: text.value, author: author.value.trim() || null };
+    const room = openRoom();
+    if (
+      pending?.room !== room
+      || pending.sequence !== message.sequence
+      || pending.text !== message.text
+      || pending.author !== message.author
+    ) {
+      pending = { ...message, room, key: newIdempotencyKey() };
     }
     button.disabled = true;
     try {
-      const stored = await sendMessage(message, pending.key);
+      const stored = await sendMessage(room, message, pending.key);
       pending = null;
       showError("");
       sequence.value = String(stored.sequence + 1);
@@ -74,4 +85,24 @@ export function setUpCompose(elements, onSent) {
   });
 
   showCount();
+}
+
+const AUTHOR_KEY = "chatgopher.author";
+
+// Storage can be refused (privacy settings, a full quota): the field then simply starts empty.
+function rememberedAuthor() {
+  try {
+    return localStorage.getItem(AUTHOR_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function rememberAuthor(name) {
+  try {
+    if (name.trim() === "") localStorage.removeItem(AUTHOR_KEY);
+    else localStorage.setItem(AUTHOR_KEY, name);
+  } catch {
+    // not remembered, still sent
+  }
 }

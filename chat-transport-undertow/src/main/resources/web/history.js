@@ -1,4 +1,5 @@
-// The history panel: the last 10 minutes with one click, or a range picked in the browser's local time.
+// The history panel of the open room: the last 10 minutes with one click, or a range picked in the browser's
+// local time.
 
 import { readHistory } from "./api.js";
 import { messageElement } from "./messages.js";
@@ -7,9 +8,14 @@ import { formatRange, fromLocalInputValue, toLocalInputValue, toRfc3339 } from "
 const TEN_MINUTES_MS = 10 * 60 * 1000;
 const MAX_SHOWN = 1000;
 
-/** @param elements {lastTenMinutes, form, from, to, status, error, results} */
-export function setUpHistory(elements) {
-  const { lastTenMinutes, form, from, to, status, error, results } = elements;
+/**
+ * @param elements {lastTenMinutes, form, from, to, status, error, results, room}
+ * @param openRoom returns the room to search
+ * @returns {roomChanged(room)}: forgets the results of the room left
+ */
+export function setUpHistory(elements, openRoom) {
+  const { lastTenMinutes, form, from, to, status, error, results, room } = elements;
+  let searches = 0;
 
   const fillRange = (start, end) => {
     from.value = toLocalInputValue(start);
@@ -24,11 +30,14 @@ export function setUpHistory(elements) {
     const toText = end ? toRfc3339(end) : to.value;
     status.textContent = "Searching…";
     error.hidden = true;
+    const mine = ++searches;
     try {
-      const messages = await readHistory(fromText, toText);
+      const messages = await readHistory(openRoom(), fromText, toText);
+      if (mine !== searches) return; // a newer search, or another room, took the panel meanwhile
       results.replaceChildren(...messages.slice(0, MAX_SHOWN).map(messageElement));
       status.textContent = describe(messages.length, start, end);
     } catch (failure) {
+      if (mine !== searches) return;
       results.replaceChildren();
       status.textContent = "";
       error.textContent = failure.message;
@@ -48,6 +57,15 @@ export function setUpHistory(elements) {
 
   const now = new Date();
   fillRange(new Date(now.getTime() - TEN_MINUTES_MS), now);
+  return {
+    roomChanged(name) {
+      searches += 1;
+      room.textContent = name;
+      results.replaceChildren();
+      status.textContent = "";
+      error.hidden = true;
+    },
+  };
 }
 
 function describe(count, start, end) {

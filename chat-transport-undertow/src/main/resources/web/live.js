@@ -1,4 +1,5 @@
-// The live stream over WebSocket, reconnecting by itself with after=<last id> so that nothing is missed.
+// The live stream of every room over WebSocket, reconnecting by itself with after=<last id> so that nothing is
+// missed.
 
 const RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 5000];
 
@@ -11,34 +12,35 @@ const CLOSE_REASONS = {
 };
 
 /**
- * Keeps one socket open to /ws. States: "connecting" (first attempt), "live", "reconnecting" (waiting to try
- * again, with the reason and the delay) and "offline" (the browser has no network; it retries when it has).
+ * Keeps one socket open to /ws?rooms=*, so that the frames of every room arrive on it (the room list counts
+ * them). States: "connecting" (first attempt), "live", "reconnecting" (waiting to try again, with the reason
+ * and the delay) and "offline" (the browser has no network; it retries when it has).
  *
- * Resume is exact once a message id is known: /ws?after=<id>. Before that, a socket without "after" gets
- * everything committed from its opening on, and `catchUp` (recent history, read once the socket is open)
- * covers what came before; the largest id of both is where the next reconnect resumes.
+ * Resume is always exact: `startAfter` (the newest id the server listed before the first socket) is where the
+ * first socket starts, and each reconnect asks for after=<the largest id a socket brought>. Ids the page read
+ * over HTTP (a room's newest page, older pages) never move that mark: they are one room's, the socket's are all.
  */
 export class LiveConnection {
   #onMessage;
   #onState;
   #onRefused;
-  #catchUp;
+  #startAfter;
   #lastId = null;
   #socket = null;
   #attempt = 0;
   #retryTimer = null;
 
   /**
-   * @param onMessage called with each message, from the socket or the catch-up
-   * @param onState   called with {state, detail}
-   * @param onRefused called with the text of an {"error": ...} frame
-   * @param catchUp   returns a promise of the recent messages, used while no id is known
+   * @param onMessage  called with each message the socket brings
+   * @param onState    called with {state, detail}
+   * @param onRefused  called with the text of an {"error": ...} frame
+   * @param startAfter returns a promise of the id the first socket starts after
    */
-  constructor({ onMessage, onState, onRefused, catchUp }) {
+  constructor({ onMessage, onState, onRefused, startAfter }) {
     this.#onMessage = onMessage;
     this.#onState = onState;
     this.#onRefused = onRefused;
-    this.#catchUp = catchUp;
+    this.#startAfter = startAfter;
     window.addEventListener("online", () => this.#retryNow());
   }
 
@@ -46,17 +48,24 @@ export class LiveConnection {
     this.#connect();
   }
 
-  #connect() {
+  async #connect() {
     clearTimeout(this.#retryTimer);
     this.#onState({ state: this.#attempt === 0 ? "connecting" : "reconnecting", detail: "connecting…" });
+    if (this.#lastId === null) {
+      this.#socket = null;
+      try {
+        this.#lastId = await this.#startAfter();
+      } catch {
+        this.#scheduleRetry(1006);
+        return;
+      }
+    }
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    const after = this.#lastId === null ? "" : `?after=${this.#lastId}`;
-    const socket = new WebSocket(`${scheme}//${location.host}/ws${after}`);
+    const socket = new WebSocket(`${scheme}//${location.host}/ws?rooms=*&after=${this.#lastId}`);
     this.#socket = socket;
     socket.addEventListener("open", () => {
       this.#attempt = 0;
       this.#onState({ state: "live", detail: "" });
-      if (this.#lastId === null) this.#readRecent();
     });
     socket.addEventListener("message", (event) => this.#receive(event.data));
     socket.addEventListener("close", (event) => {
@@ -70,21 +79,8 @@ export class LiveConnection {
       this.#onRefused(data.error);
       return;
     }
-    this.#see(data);
-  }
-
-  #see(message) {
-    if (this.#lastId === null || message.id > this.#lastId) this.#lastId = message.id;
-    this.#onMessage(message);
-  }
-
-  async #readRecent() {
-    try {
-      const messages = await this.#catchUp();
-      messages.forEach((message) => this.#see(message));
-    } catch (error) {
-      this.#onRefused(`Could not load the recent messages: ${error.message}`);
-    }
+    if (data.id > this.#lastId) this.#lastId = data.id;
+    this.#onMessage(data);
   }
 
   #scheduleRetry(code) {

@@ -7,6 +7,7 @@ import dev.chatgopher.app.browser.ChatPage;
 import dev.chatgopher.app.browser.ChatPage.Shown;
 import dev.chatgopher.app.browser.HeadlessChromium;
 import dev.chatgopher.transport.testing.Http;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -56,11 +57,13 @@ class WebClientReconnectIT {
                     Http.onPort(elsewhere.port())
                             .postJson("{\"sequence\": 2, \"text\": \"sent meanwhile\"}")
                             .statusCode());
+            assertEquals(200, postToRoom(elsewhere.port(), "elsewhere", "sent meanwhile to another room"));
         }
         app = TestApplications.onEmbeddedH2(dataDirectory, port);
 
         page.awaitMessage("sent meanwhile");
         page.awaitConnection("live");
+        page.awaitUnread("elsewhere", 1);
         assertEquals("Live", page.connectionLabel());
         assertEquals(
                 200,
@@ -77,5 +80,19 @@ class WebClientReconnectIT {
                 stream.get(0).id() < stream.get(1).id()
                         && stream.get(1).id() < stream.get(2).id(),
                 stream.toString());
+        page.clickRoom("elsewhere");
+        assertEquals(
+                List.of("sent meanwhile to another room"),
+                page.awaitNonEmptyStream().stream().map(Shown::text).toList(),
+                "the other room's message, caught up over the same socket");
+    }
+
+    private static int postToRoom(int port, String room, String text) {
+        Http http = Http.onPort(port);
+        return http.send(HttpRequest.newBuilder(http.uri("/api/rooms/" + room + "/messages"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"sequence\": 1, \"text\": \"" + text + "\"}"))
+                        .build())
+                .statusCode();
     }
 }

@@ -23,8 +23,8 @@ public final class ChatPage {
 
     private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-    /** A message as the page shows it. */
-    public record Shown(long id, String text, String meta) {}
+    /** A message as the page shows it; {@code author} is null when it shows none. */
+    public record Shown(long id, String text, String meta, String author) {}
 
     private final WebDriver driver;
     private final String baseUrl;
@@ -39,6 +39,114 @@ public final class ChatPage {
         driver.get(baseUrl + "/");
         awaitConnection("live");
         return this;
+    }
+
+    /** Loads the page (a fresh page) at a room's address, {@code /#/r/<room>}, and waits until it is live there. */
+    public ChatPage openRoom(String room) {
+        // A new address that differs only in its fragment would not load a fresh page.
+        driver.get("about:blank");
+        driver.get(baseUrl + "/#/r/" + room);
+        awaitConnection("live");
+        awaitOpenRoom(room);
+        return this;
+    }
+
+    /** The room the stream shows, as its heading names it. */
+    public String openRoomName() {
+        return driver.findElement(By.id("room-title")).getText();
+    }
+
+    public void awaitOpenRoom(String room) {
+        await(d -> room.equals(openRoomName()), "the page to show room " + room);
+    }
+
+    /** The rooms the list shows, top to bottom. */
+    public List<String> listedRooms() {
+        return driver.findElements(By.cssSelector("#rooms [data-room]")).stream()
+                .map(link -> link.getDomAttribute("data-room"))
+                .toList();
+    }
+
+    /** The unread count the list shows for a room (0 when none), or -1 when the room is not listed. */
+    public int unread(String room) {
+        List<WebElement> links = driver.findElements(By.cssSelector("#rooms [data-room='" + room + "']"));
+        if (links.isEmpty()) {
+            return -1;
+        }
+        WebElement badge = links.getFirst().findElements(By.className("unread")).stream()
+                .findFirst()
+                .orElse(null);
+        return badge == null ? 0 : Integer.parseInt(badge.getText().replaceAll("\\D", ""));
+    }
+
+    public void awaitUnread(String room, int count) {
+        await(d -> unread(room) == count, "room " + room + " to show " + count + " unread");
+    }
+
+    /** What the list says under a room's name: its message count and last activity. */
+    public String roomSummary(String room) {
+        return driver.findElement(By.cssSelector("#rooms [data-room='" + room + "'] .room-meta"))
+                .getText();
+    }
+
+    /** Clicks a room in the list and waits until the stream shows it. */
+    public void clickRoom(String room) {
+        // The list is redrawn as messages arrive: find the link afresh until the click lands.
+        await(
+                d -> {
+                    try {
+                        d.findElement(By.cssSelector("#rooms [data-room='" + room + "']"))
+                                .click();
+                        return true;
+                    } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                        return null;
+                    }
+                },
+                "a click on room " + room);
+        awaitOpenRoom(room);
+    }
+
+    /** Types a room name into the join field and presses Enter. */
+    public void joinRoom(String name) {
+        WebElement input = driver.findElement(By.id("join-room"));
+        input.clear();
+        input.sendKeys(name, Keys.ENTER);
+    }
+
+    public String joinError() {
+        WebElement error = driver.findElement(By.id("join-error"));
+        return error.isDisplayed() ? error.getText() : "";
+    }
+
+    public String roomError() {
+        WebElement error = driver.findElement(By.id("room-error"));
+        return error.isDisplayed() ? error.getText() : "";
+    }
+
+    /** Replaces the author name, as a person types it. */
+    public void setAuthor(String name) {
+        WebElement input = driver.findElement(By.id("author"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(name);
+    }
+
+    public String author() {
+        return driver.findElement(By.id("author")).getDomProperty("value");
+    }
+
+    /** Whether the page offers to load older messages of the open room. */
+    public boolean offersOlder() {
+        return driver.findElement(By.id("load-older")).isDisplayed();
+    }
+
+    /** Scrolls the stream to its top, again and again as older pages arrive, until it shows this text. */
+    public Shown scrollUpUntil(String text) {
+        return await(
+                d -> {
+                    ((JavascriptExecutor) d).executeScript("document.getElementById('stream').scrollTop = 0");
+                    return find(stream(), text);
+                },
+                "scrolling up to reach " + text);
     }
 
     public void awaitConnection(String state) {
@@ -85,6 +193,11 @@ public final class ChatPage {
     /** The live stream, top to bottom. */
     public List<Shown> stream() {
         return messagesIn("stream");
+    }
+
+    /** Waits until the live stream shows something, and returns it. */
+    public List<Shown> awaitNonEmptyStream() {
+        return await(d -> stream().isEmpty() ? null : stream(), "the stream to show a message");
     }
 
     public List<Shown> historyResults() {
@@ -146,10 +259,14 @@ public final class ChatPage {
                   id: item.dataset.id,
                   text: item.querySelector('.text').textContent,
                   meta: item.querySelector('.meta').textContent,
+                  author: item.querySelector('.author')?.textContent ?? null,
                 }));""", listId);
         return items.stream()
                 .map(item -> new Shown(
-                        Long.parseLong((String) item.get("id")), (String) item.get("text"), (String) item.get("meta")))
+                        Long.parseLong((String) item.get("id")),
+                        (String) item.get("text"),
+                        (String) item.get("meta"),
+                        (String) item.get("author")))
                 .toList();
     }
 }
