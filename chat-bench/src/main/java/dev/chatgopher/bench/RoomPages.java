@@ -83,7 +83,7 @@ final class RoomPages {
                     : "dateadd(millisecond, g, timestamp with time zone '2001-01-01 00:00:00+00')";
             String series = database.isPostgres()
                     ? "generate_series(1, " + rows + ") as s(g)"
-                    : "(select x as g from system_range(1, " + rows + "))";
+                    : "system_range(1, " + rows + ") as s(g)";
             statement.executeUpdate("insert into messages (room, author, sequence, text, created_at) select " + roomName
                     + ", " + author + ", g, " + text + ", " + createdAt + " from " + series);
             statement.executeUpdate("insert into rooms (room, messages, last_id, last_at)"
