@@ -2,9 +2,14 @@ package dev.chatgopher.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.IntSummaryStatistics;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntUnaryOperator;
@@ -16,6 +21,10 @@ import picocli.CommandLine.Option;
  * {@code fanout}: S WebSocket subscribers and one sender posting at a fixed rate R. Reports deliveries per
  * second, end-to-end latency (from the moment a send was due to its arrival at a subscriber, so a late sender
  * shows up as latency) and, per subscriber, lost, duplicated and out-of-order messages: all must be zero.
+ *
+ * <p>With {@code --rooms N} each message goes to a random one of N rooms and each subscriber follows K of them
+ * ({@code --rooms-per-subscriber}); then a subscriber must get every acknowledged message of its rooms exactly
+ * once, in id order, and none of another room (foreign).
  */
 @Command(
         name = "fanout",
@@ -52,6 +61,20 @@ final class FanoutScenario extends Scenario {
     Duration drain;
 
     @Option(
+            names = "--rooms",
+            defaultValue = "1",
+            description =
+                    "Rooms the messages are spread over at random, room-0001 up; 1 is the default room through /api/messages and /ws (default: ${DEFAULT-VALUE}).")
+    int roomCount;
+
+    @Option(
+            names = "--rooms-per-subscriber",
+            defaultValue = "1",
+            description =
+                    "Rooms each subscriber follows (/ws?rooms=...), chosen so that every room has about subscribers*K/rooms subscribers (default: ${DEFAULT-VALUE}).")
+    int roomsPerSubscriber;
+
+    @Option(
             names = "--sender-connections",
             defaultValue = "8",
             description = "Keep-alive connections the sender spreads its POSTs over (default: ${DEFAULT-VALUE}).")
@@ -64,10 +87,14 @@ final class FanoutScenario extends Scenario {
 
     @Override
     void measure(Target target, Report report) throws Exception {
+        Rooms rooms = new Rooms(roomCount);
+        rooms.followedBy(0, roomsPerSubscriber); // refuses a K the rooms cannot give before anything starts
         report.setting("subscribers", subscribers);
         report.setting("rate_per_s", rate);
         report.setting("duration", DurationText.format(duration));
         report.setting("warmup", DurationText.format(warmup));
+        report.setting("rooms", rooms.isDefaultRoom() ? "1 (the default room: /api/messages, /ws)" : roomCount);
+        report.setting("rooms_per_subscriber", roomsPerSubscriber);
         report.setting(
                 "client",
                 "Undertow WebSocket and HTTP clients, " + options.clientThreads + " IO thread(s), "
@@ -76,121 +103,209 @@ final class FanoutScenario extends Scenario {
         String marker = "fanout-" + UUID.randomUUID().toString().substring(0, 8);
         AtomicLongArray dueAt = new AtomicLongArray(total);
         Latencies latencies = new Latencies();
+        Acknowledged acknowledged = new Acknowledged(roomCount);
 
         try (LoadClient client = new LoadClient(options.clientThreads, options.sourceAddresses)) {
-            List<OrderedSubscriber> subscribed = subscribe(client, target, marker, dueAt, latencies);
+            List<Subscriber> subscribed = subscribe(client, target, rooms, marker, dueAt, latencies);
             report.result("subscribers_connected", subscribed.size());
+            report.result("subscribers_per_room", subscribersPerRoom(subscribed, roomCount));
 
-            LongAdder acknowledged = new LongAdder();
             StatusCounts errors = new StatusCounts();
             List<QueuedPoster> posters = new ArrayList<>();
             for (int i = 0; i < senderConnections; i++) {
                 posters.add(new QueuedPoster(client, target.baseUri(), i, null));
             }
-            QueuedPoster.Answered counted = (status, body, failure) -> {
-                if (status == 200) {
-                    acknowledged.increment();
-                } else {
-                    errors.record(status);
-                }
-            };
             int warmupMessages = Math.toIntExact(rate * warmup.toSeconds());
             CpuMeter cpu;
             long start;
             long unsent = 0;
             long measuredDeliveriesBefore;
+            long acknowledgedBefore;
             try (Progress ignored = new Progress(
                     "fanout",
                     options.progressEvery,
                     () -> String.format(
                             "%,d sent and acknowledged, %,d deliveries, p99 %.1f ms",
-                            acknowledged.sum(),
-                            subscribed.stream().mapToLong(s -> s.received).sum(),
+                            acknowledged.total(),
+                            subscribed.stream()
+                                    .mapToLong(s -> s.checker.received)
+                                    .sum(),
                             latencies.percentileMillis(99)))) {
                 // Warm-up messages carry negative sequences: delivered and checked like the others, but not timed.
-                send(posters, marker, counted, warmupMessages, null, sequence -> -1 - sequence);
+                send(posters, rooms, marker, acknowledged, errors, warmupMessages, null, sequence -> -1 - sequence);
                 measuredDeliveriesBefore =
-                        subscribed.stream().mapToLong(s -> s.received).sum();
+                        subscribed.stream().mapToLong(s -> s.checker.received).sum();
+                acknowledgedBefore = acknowledged.total();
                 cpu = new CpuMeter(
                         target.spawned() == null ? -1 : target.spawned().pid());
                 start = System.nanoTime();
-                send(posters, marker, counted, total, dueAt, sequence -> sequence);
+                send(posters, rooms, marker, acknowledged, errors, total, dueAt, sequence -> sequence);
                 long sendDeadline = System.nanoTime() + drain.toNanos();
                 for (QueuedPoster poster : posters) {
                     unsent += poster.awaitIdle(sendDeadline);
                     poster.close();
                 }
-                long expected = acknowledged.sum();
                 long drainDeadline = System.nanoTime() + drain.toNanos();
-                while (System.nanoTime() < drainDeadline && subscribed.stream().anyMatch(s -> s.received < expected)) {
+                while (System.nanoTime() < drainDeadline
+                        && subscribed.stream().anyMatch(s -> s.checker.received < acknowledged.count(s.rooms))) {
                     Thread.sleep(20);
                 }
             }
             double sendSeconds = (System.nanoTime() - start) / 1e9;
-            long expected = acknowledged.sum();
-            long deliveries = subscribed.stream().mapToLong(s -> s.received).sum() - measuredDeliveriesBefore;
-            long lost = subscribed.stream()
-                    .mapToLong(s -> Math.max(0, expected - s.received))
-                    .sum();
-            long maxLost = subscribed.stream()
-                    .mapToLong(s -> Math.max(0, expected - s.received))
-                    .max()
-                    .orElse(0);
-            long duplicates = subscribed.stream().mapToLong(s -> s.duplicates).sum();
-            long outOfOrder = subscribed.stream().mapToLong(s -> s.outOfOrder).sum();
-            long closed = subscribed.stream().filter(s -> s.closed).count();
+            long deliveries =
+                    subscribed.stream().mapToLong(s -> s.checker.received).sum() - measuredDeliveriesBefore;
+            long expectedDeliveries = 0;
+            long lost = 0;
+            long maxLost = 0;
+            long wrongSets = 0;
+            for (Subscriber s : subscribed) {
+                long expected = acknowledged.count(s.rooms);
+                long missing = Math.max(0, expected - s.checker.received);
+                expectedDeliveries += expected;
+                lost += missing;
+                maxLost = Math.max(maxLost, missing);
+                if (s.checker.received != expected || s.checker.checksum != acknowledged.checksum(s.rooms)) {
+                    wrongSets++;
+                }
+            }
+            long duplicates =
+                    subscribed.stream().mapToLong(s -> s.checker.duplicates).sum();
+            long outOfOrder =
+                    subscribed.stream().mapToLong(s -> s.checker.outOfOrder).sum();
+            long foreign = subscribed.stream().mapToLong(s -> s.checker.foreign).sum();
+            long closed = subscribed.stream().filter(s -> s.checker.closed).count();
 
-            report.result("sent_and_acknowledged", expected); // warm-up included: every subscriber must have them all
+            // Warm-up included: every subscriber must have every acknowledged message of its rooms.
+            report.result("sent_and_acknowledged", acknowledged.total());
+            report.result("deliveries_expected_with_warmup", expectedDeliveries);
             report.result("deliveries", deliveries);
             report.result("deliveries_per_s", Math.round(deliveries / sendSeconds));
             report.result("end_to_end_latency", latencies.summary());
             report.result("cpu", cpu.since(deliveries, "deliveries"));
+            // Per message too: with few subscribers per room a message's own cost (POST, commit) is shared by few
+            // deliveries, so the per-delivery figure alone compares unlike work.
+            report.result("cpu_per_message", cpu.since(acknowledged.total() - acknowledgedBefore, "messages"));
             report.result("send_errors_by_status", errors.describe());
             report.result("max_lost_by_one_subscriber", maxLost);
             report.correctness("lost", lost);
             report.correctness("duplicates", duplicates);
             report.correctness("out_of_order", outOfOrder);
+            report.correctness("foreign", foreign);
+            report.correctness("subscribers_whose_ids_differ_from_the_acknowledged", wrongSets);
             report.correctness("subscribers_not_connected", subscribers - subscribed.size());
             report.correctness("subscribers_closed_during_run", closed);
             report.correctness("failed_sends", errors.total());
             report.correctness("sends_never_answered", unsent);
             double p99 = latencies.percentileMillis(99);
-            report.goal(
-                    "zero loss, duplicates and reordering",
-                    lost + duplicates + outOfOrder,
-                    lost + duplicates + outOfOrder == 0);
+            long wrong = lost + duplicates + outOfOrder + foreign;
+            report.goal("zero loss, duplicates, reordering and foreign messages", wrong, wrong == 0);
             report.goal("end-to-end p99 under 50 ms", p99 + " ms", p99 < 50);
-            subscribed.forEach(s -> IoUtils.safeClose(s.channel));
+            subscribed.forEach(s -> IoUtils.safeClose(s.checker.channel));
         }
     }
 
-    private List<OrderedSubscriber> subscribe(
-            LoadClient client, Target target, String marker, AtomicLongArray dueAt, Latencies latencies)
-            throws InterruptedException {
-        List<OrderedSubscriber> connected = new ArrayList<>();
-        // A subscriber that could not connect is counted as not connected.
-        client.openWebSockets(target.webSocketUri("/ws"), subscribers, 256, channel -> {
-            OrderedSubscriber subscriber = new OrderedSubscriber(channel, marker, (id, frame, arrived) -> {
-                long sequence = MessageFrames.number(frame, "\"sequence\":");
-                if (sequence >= 0 && sequence < dueAt.length()) {
-                    latencies.recordNanos(arrived - dueAt.get((int) sequence));
-                }
-            });
-            synchronized (connected) {
-                connected.add(subscriber);
+    /** A connected subscriber, the rooms it follows and its checker. */
+    private record Subscriber(int[] rooms, OrderedSubscriber checker) {}
+
+    /**
+     * Acknowledged messages per room: how many, and the checksum of their ids, which a subscriber's must equal
+     * (over its rooms) for it to have received exactly these.
+     */
+    private static final class Acknowledged {
+        private final AtomicLongArray counts;
+        private final AtomicLongArray checksums;
+        private final LongAdder total = new LongAdder();
+
+        Acknowledged(int rooms) {
+            counts = new AtomicLongArray(rooms);
+            checksums = new AtomicLongArray(rooms);
+        }
+
+        void add(int room, long id) {
+            checksums.getAndAdd(room, OrderedSubscriber.checksumOf(id));
+            counts.incrementAndGet(room);
+            total.increment();
+        }
+
+        long total() {
+            return total.sum();
+        }
+
+        long count(int[] rooms) {
+            long sum = 0;
+            for (int room : rooms) {
+                sum += counts.get(room);
             }
-        });
+            return sum;
+        }
+
+        long checksum(int[] rooms) {
+            long sum = 0;
+            for (int room : rooms) {
+                sum += checksums.get(room);
+            }
+            return sum;
+        }
+    }
+
+    private static Map<String, Object> subscribersPerRoom(List<Subscriber> subscribed, int rooms) {
+        int[] perRoom = new int[rooms];
+        for (Subscriber s : subscribed) {
+            for (int room : s.rooms) {
+                perRoom[room]++;
+            }
+        }
+        IntSummaryStatistics statistics = Arrays.stream(perRoom).summaryStatistics();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("min", statistics.getMin());
+        figures.put("max", statistics.getMax());
+        figures.put("average", Math.round(statistics.getAverage() * 10) / 10.0);
+        return figures;
+    }
+
+    private List<Subscriber> subscribe(
+            LoadClient client, Target target, Rooms rooms, String marker, AtomicLongArray dueAt, Latencies latencies)
+            throws InterruptedException {
+        List<Subscriber> connected = new ArrayList<>();
+        int[][] followed = new int[subscribers][];
+        for (int i = 0; i < subscribers; i++) {
+            followed[i] = rooms.followedBy(i, roomsPerSubscriber);
+        }
+        // A subscriber that could not connect is counted as not connected.
+        client.openWebSockets(
+                i -> target.webSocketUri(rooms.webSocketPath(followed[i])), subscribers, 256, (i, channel) -> {
+                    BitSet mine = null;
+                    if (!rooms.isDefaultRoom()) {
+                        mine = new BitSet(roomCount);
+                        for (int room : followed[i]) {
+                            mine.set(room);
+                        }
+                    }
+                    OrderedSubscriber checker =
+                            new OrderedSubscriber(channel, marker, rooms, mine, (id, frame, arrived) -> {
+                                long sequence = MessageFrames.number(frame, "\"sequence\":");
+                                if (sequence >= 0 && sequence < dueAt.length()) {
+                                    latencies.recordNanos(arrived - dueAt.get((int) sequence));
+                                }
+                            });
+                    synchronized (connected) {
+                        connected.add(new Subscriber(followed[i], checker));
+                    }
+                });
         return connected;
     }
 
     /**
-     * Posts {@code count} messages at the rate, each due at its own instant, round robin over the connections;
-     * records when each was due (when {@code dueAt} is given) under the sequence number it is sent with.
+     * Posts {@code count} messages at the rate, each due at its own instant, to a random room, round robin over
+     * the connections; records when each was due (when {@code dueAt} is given) under the sequence number it is
+     * sent with, and each acknowledged id under its room.
      */
     private void send(
             List<QueuedPoster> posters,
+            Rooms rooms,
             String marker,
-            QueuedPoster.Answered counted,
+            Acknowledged acknowledged,
+            StatusCounts errors,
             int count,
             AtomicLongArray dueAt,
             IntUnaryOperator sequenceOf) {
@@ -199,11 +314,20 @@ final class FanoutScenario extends Scenario {
             if (dueAt != null) {
                 dueAt.set(sequence, due);
             }
+            int room = rooms.count() == 1 ? 0 : ThreadLocalRandom.current().nextInt(rooms.count());
             posters.get((int) (i % posters.size()))
                     .submit(new QueuedPoster.Request(
+                            rooms.postPath(room),
                             "{\"sequence\":" + sequence + ",\"text\":\"" + marker + " " + sequence + "\"}",
                             Map.of(),
-                            counted));
+                            (status, body, failure) -> {
+                                long id = status == 200 ? MessageFrames.number(body.text(), "\"id\":") : -1;
+                                if (id > 0) {
+                                    acknowledged.add(room, id);
+                                } else {
+                                    errors.record(status);
+                                }
+                            }));
         });
     }
 }

@@ -3,6 +3,7 @@ package dev.chatgopher.bench;
 import static dev.chatgopher.persistence.jooq.generated.Tables.MESSAGES;
 
 import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.port.out.Submission;
 import dev.chatgopher.persistence.jooq.DatabaseMigrations;
 import dev.chatgopher.persistence.jooq.JooqMessageStore;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Option;
  * {@code history}: seeds M messages through the store (not over HTTP), spread over a week, then times a read of
  * the whole range and of many 10-minute windows: rows per second, time to first byte, and the server's peak heap
  * during the full read.
+ *
+ * <p>With {@code --rooms N}, the rooms mode instead: M messages in N rooms, then "load older" pages at random
+ * rooms and ids, and the plan of their query (see {@link RoomPages}).
  */
 @Command(
         name = "history",
@@ -63,6 +67,33 @@ final class HistoryScenario extends Scenario {
             description = "Leave the seeded rows in a PostgreSQL database (they are deleted by default).")
     boolean keepRows;
 
+    @Option(
+            names = "--rooms",
+            defaultValue = "0",
+            description =
+                    "Rooms mode: seed --rows messages in this many rooms (with the server's own schema) and time"
+                            + " GET /api/rooms/{room}/messages?before=<id>&limit=<n> at random rooms and ids; 0: the range reads (default: ${DEFAULT-VALUE}).")
+    int rooms;
+
+    @Option(
+            names = "--limit",
+            defaultValue = "50",
+            description = "Rooms mode: messages per page (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(
+            names = "--page-reads",
+            defaultValue = "10000",
+            description = "Rooms mode: timed page reads, one at a time (default: ${DEFAULT-VALUE}).")
+    int pageReads;
+
+    @Option(
+            names = "--page-warmup",
+            defaultValue = "2000",
+            description = "Rooms mode: page reads first, checked but not timed (default: ${DEFAULT-VALUE}).")
+    int pageWarmup;
+
+    private RoomPages roomPages;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Instant base =
             Instant.parse("2001-01-01T00:00:00Z").plus(Duration.ofDays(new Random().nextInt(7_000)));
@@ -76,7 +107,35 @@ final class HistoryScenario extends Scenario {
 
     @Override
     void beforeServerStarts(DatabaseSpec database) throws Exception {
-        seed(database);
+        if (rooms == 0) {
+            seed(database);
+        } else {
+            roomPages.seed(database);
+        }
+    }
+
+    /**
+     * In the rooms mode a spawned server is started once before the seed, so that its own migrations create
+     * the schema, and once more for the measurement.
+     */
+    @Override
+    Target openTarget() throws Exception {
+        if (rooms == 0) {
+            return super.openTarget();
+        }
+        roomPages = new RoomPages(rooms, rows, limit, pageReads, pageWarmup);
+        if (!options.spawn || options.url != null) {
+            return super.openTarget();
+        }
+        DatabaseSpec database = options.databaseSpec();
+        try {
+            Target.migrateBySpawning(options, defaultServerJvmOptions(), database);
+            roomPages.seed(database);
+            return Target.spawn(options, defaultServerJvmOptions(), database, null);
+        } catch (Exception e) {
+            database.deleteIfTemporary();
+            throw e;
+        }
     }
 
     @Override
@@ -84,6 +143,16 @@ final class HistoryScenario extends Scenario {
         if (target.database() == null) {
             throw new IllegalArgumentException(
                     "history seeds through the store: give --spawn, or --db postgres with the server's database");
+        }
+        if (rooms > 0) {
+            try {
+                roomPages.measure(target, report, options.progressEvery);
+            } finally {
+                if (target.database().isPostgres() && !keepRows) {
+                    roomPages.cleanUp(target.database());
+                }
+            }
+            return;
         }
         report.setting("rows", rows);
         report.setting("rows_per_instant", rowsPerInstant);
@@ -107,7 +176,7 @@ final class HistoryScenario extends Scenario {
 
     private void seed(DatabaseSpec database) {
         DataSource dataSource = database.dataSource();
-        DatabaseMigrations.migrate(dataSource);
+        DatabaseMigrations.migrate(dataSource, RoomId.GENERAL);
         JooqMessageStore store = new JooqMessageStore(dataSource, database.dialect());
         instants = (rows + rowsPerInstant - 1) / rowsPerInstant;
         long started = System.nanoTime();
@@ -116,8 +185,11 @@ final class HistoryScenario extends Scenario {
             int count = Math.min(rowsPerInstant, rows - seeded);
             int first = seeded;
             List<Submission> batch = IntStream.range(0, count)
-                    .mapToObj(i -> Submission.of(
-                            new NewMessage(first + i, "history seed row " + (first + i) + " of a benchmark run")))
+                    .mapToObj(i -> Submission.of(new NewMessage(
+                            RoomId.GENERAL,
+                            null,
+                            first + i,
+                            "history seed row " + (first + i) + " of a benchmark run")))
                     .toList();
             store.append(batch, instantAt(instant));
             seeded += count;

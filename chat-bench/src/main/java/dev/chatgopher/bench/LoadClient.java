@@ -19,7 +19,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.xnio.IoFuture;
 import org.xnio.OptionMap;
 import org.xnio.Options;
@@ -92,16 +94,23 @@ final class LoadClient implements AutoCloseable {
      */
     String openWebSockets(URI uri, int count, int inFlight, Consumer<WebSocketChannel> opened)
             throws InterruptedException {
+        return openWebSockets(i -> uri, count, inFlight, (i, channel) -> opened.accept(channel));
+    }
+
+    /** As above, the {@code i}-th to {@code uriOf(i)}, and {@code opened} hears which one opened. */
+    String openWebSockets(IntFunction<URI> uriOf, int count, int inFlight, BiConsumer<Integer, WebSocketChannel> opened)
+            throws InterruptedException {
         AtomicReference<String> firstFailure = new AtomicReference<>();
         Semaphore handshakes = new Semaphore(inFlight);
         CountDownLatch done = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
             handshakes.acquire();
-            connectWebSocket(uri, i)
+            int index = i;
+            connectWebSocket(uriOf.apply(i), i)
                     .addNotifier(
                             (future, ignored) -> {
                                 try {
-                                    opened.accept(future.get());
+                                    opened.accept(index, future.get());
                                 } catch (IOException failed) {
                                     firstFailure.compareAndSet(null, failed.getMessage());
                                 } finally {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code publish}: C senders, each on its own keep-alive connection, POST as fast as they are answered for D
  * seconds. Reports acknowledged messages per second, POST latency and errors by status; on PostgreSQL also the
- * pgbench baseline measured in the same run, and the ratio between the two.
+ * pgbench baseline measured in the same run, and the ratio between the two. With {@code --rooms N} every POST
+ * goes to a random one of N rooms.
  */
 @Command(
         name = "publish",
@@ -42,6 +44,13 @@ final class PublishScenario extends Scenario {
     int textLength;
 
     @Option(
+            names = "--rooms",
+            defaultValue = "1",
+            description =
+                    "Rooms to post to at random, room-0001 up; 1 is the default room through /api/messages (default: ${DEFAULT-VALUE}).")
+    int roomCount;
+
+    @Option(
             names = "--baseline",
             negatable = true,
             defaultValue = "true",
@@ -57,7 +66,9 @@ final class PublishScenario extends Scenario {
 
     @Override
     void measure(Target target, Report report) throws Exception {
+        Rooms rooms = new Rooms(roomCount);
         report.setting("senders", senders);
+        report.setting("rooms", rooms.isDefaultRoom() ? "1 (the default room: /api/messages)" : roomCount);
         report.setting("duration", DurationText.format(duration));
         report.setting("warmup", DurationText.format(warmup));
         report.setting("text_length", textLength);
@@ -110,7 +121,10 @@ final class PublishScenario extends Scenario {
                                 return;
                             }
                             String body = "{\"sequence\":" + sequence.incrementAndGet() + ",\"text\":\"" + text + "\"}";
-                            poster.post("/api/messages", body, (status, answer, failure) -> {
+                            String path = rooms.isDefaultRoom()
+                                    ? rooms.postPath(0)
+                                    : rooms.postPath(ThreadLocalRandom.current().nextInt(roomCount));
+                            poster.post(path, body, (status, answer, failure) -> {
                                 long doneAt = System.nanoTime();
                                 if (sentAt >= windowStart && doneAt < end) {
                                     sentInWindow.increment();

@@ -17,8 +17,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class QueuedPoster implements AutoCloseable {
 
-    /** A request waiting its turn: the body, extra headers, and who hears how it ended. */
-    record Request(String json, Map<String, String> headers, Answered answered) {}
+    /** A request waiting its turn: where to, the body, extra headers, and who hears how it ended. */
+    record Request(String path, String json, Map<String, String> headers, Answered answered) {
+        /** To {@code POST /api/messages}, the default room. */
+        Request(String json, Map<String, String> headers, Answered answered) {
+            this(DEFAULT_PATH, json, headers, answered);
+        }
+    }
 
     /** How a request ended: as {@link HttpPoster.Completion}, with the status 0 and a failure when there was no answer. */
     @FunctionalInterface
@@ -26,7 +31,7 @@ final class QueuedPoster implements AutoCloseable {
         void answered(int status, HttpPoster.Answer body, IOException failure);
     }
 
-    private static final String PATH = "/api/messages";
+    private static final String DEFAULT_PATH = "/api/messages";
 
     private final LoadClient client;
     private final URI base;
@@ -84,7 +89,7 @@ final class QueuedPoster implements AutoCloseable {
 
     private void send(HttpPoster current, Request request) {
         current.post(
-                PATH,
+                request.path(),
                 request.json(),
                 request.headers(),
                 timeout,

@@ -84,6 +84,47 @@ class BenchSmokeIT {
     }
 
     @Test
+    void fanout_over_rooms_with_two_rooms_per_subscriber() throws Exception {
+        JsonNode summary = run(
+                "fanout",
+                "--spawn",
+                "--rooms",
+                "3",
+                "--rooms-per-subscriber",
+                "2",
+                "--subscribers",
+                "12",
+                "--rate",
+                "50",
+                "--duration",
+                "2s",
+                "--warmup",
+                "1s",
+                "--drain",
+                "10s");
+
+        assertEquals(12, summary.at("/results/subscribers_connected").asLong(), summary.toString());
+        // 12 subscribers x 2 rooms over 3 rooms: 8 per room.
+        assertEquals(8, summary.at("/results/subscribers_per_room/min").asLong(), summary.toString());
+        assertEquals(8, summary.at("/results/subscribers_per_room/max").asLong(), summary.toString());
+        // Each message reaches the 8 subscribers of its room, not all 12.
+        long acknowledged = summary.at("/results/sent_and_acknowledged").asLong();
+        assertTrue(acknowledged > 0, summary.toString());
+        assertEquals(
+                acknowledged * 8,
+                summary.at("/results/deliveries_expected_with_warmup").asLong(),
+                summary.toString());
+    }
+
+    @Test
+    void publish_over_rooms() throws Exception {
+        JsonNode summary =
+                run("publish", "--spawn", "--rooms", "5", "--senders", "4", "--duration", "2s", "--warmup", "1s");
+
+        assertTrue(summary.at("/results/acknowledged").asLong() > 0, summary.toString());
+    }
+
+    @Test
     void connections() throws Exception {
         JsonNode summary = run("connections", "--spawn", "--connections", "200", "--hold", "1s");
 
@@ -95,6 +136,41 @@ class BenchSmokeIT {
         JsonNode summary = run("history", "--spawn", "--rows", "2000", "--rows-per-instant", "100", "--windows", "5");
 
         assertEquals(2000, summary.at("/results/full_read/rows").asLong(), summary.toString());
+    }
+
+    @Test
+    void history_of_rooms_on_the_embedded_database() throws Exception {
+        JsonNode summary = run(
+                "history", "--spawn", "--rooms", "10", "--rows", "3000", "--page-reads", "200", "--page-warmup", "20");
+
+        assertEquals(200, summary.at("/results/page_reads/count").asLong(), summary.toString());
+        // Whether the plan is the range scan is the 1,000,000-row run's goal: on 3,000 rows a planner may choose
+        // otherwise.
+        assertTrue(summary.at("/results/plan").size() > 0, summary.toString());
+    }
+
+    @Test
+    void history_of_rooms_on_postgres() throws Exception {
+        JsonNode summary = run(
+                "history",
+                "--spawn",
+                "--db",
+                "postgres",
+                "--db-url",
+                POSTGRES.jdbcUrl(),
+                "--rooms",
+                "10",
+                "--rows",
+                "3000",
+                "--page-reads",
+                "200",
+                "--page-warmup",
+                "20");
+
+        assertEquals(200, summary.at("/results/page_reads/count").asLong(), summary.toString());
+        // Whether the plan is the range scan is the 1,000,000-row run's goal: on 3,000 rows a planner may choose
+        // otherwise.
+        assertTrue(summary.at("/results/plan").size() > 0, summary.toString());
     }
 
     @Test
