@@ -2,15 +2,23 @@ package dev.chatgopher.persistence.jooq;
 
 import static dev.chatgopher.persistence.jooq.generated.Tables.IDEMPOTENCY_KEYS;
 import static dev.chatgopher.persistence.jooq.generated.Tables.MESSAGES;
+import static dev.chatgopher.persistence.jooq.generated.Tables.ROOMS;
 
+import dev.chatgopher.domain.model.Author;
+import dev.chatgopher.domain.model.HistoryPage;
 import dev.chatgopher.domain.model.IdempotencyKey;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.OutcomeUnknownException;
+import dev.chatgopher.domain.model.RoomId;
+import dev.chatgopher.domain.model.RoomListing;
+import dev.chatgopher.domain.model.RoomSelection;
+import dev.chatgopher.domain.model.RoomSummary;
 import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.model.TimeRange;
 import dev.chatgopher.domain.port.MessageSink;
 import dev.chatgopher.domain.port.out.Appended;
+import dev.chatgopher.domain.port.out.IdempotentAppend;
 import dev.chatgopher.domain.port.out.MessageStore;
 import dev.chatgopher.domain.port.out.Submission;
 import dev.chatgopher.persistence.jooq.generated.tables.records.MessagesRecord;
@@ -23,22 +31,28 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jooq.Condition;
 import org.jooq.ConnectionProvider;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep3;
+import org.jooq.Field;
+import org.jooq.InsertValuesStep5;
 import org.jooq.Record;
-import org.jooq.Record3;
+import org.jooq.Record4;
+import org.jooq.Record5;
 import org.jooq.Result;
 import org.jooq.ResultQuery;
-import org.jooq.Row3;
+import org.jooq.Row4;
+import org.jooq.Row5;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
@@ -65,9 +79,6 @@ public final class JooqMessageStore implements MessageStore {
     private final DSLContext heldDsl;
     private final boolean postgres;
 
-    /** Where a submission's answer comes from: a message known by its key, or the insert at {@code freshIndex}. */
-    private record Origin(int freshIndex, Message known) {}
-
     public JooqMessageStore(DataSource dataSource, SQLDialect dialect) {
         this.dataSource = dataSource;
         this.dsl = DSL.using(dataSource, dialect, SETTINGS);
@@ -79,8 +90,8 @@ public final class JooqMessageStore implements MessageStore {
      * {@inheritDoc}
      *
      * <p>A failure to get a connection, or of any statement before the commit, stores nothing and is reported as
-     * {@link StoreUnavailableException}; a connection that breaks while the commit is on its way (for a batch
-     * without keys, the one statement that is its own transaction) leaves the outcome unknown:
+     * {@link StoreUnavailableException}; a connection that breaks while the commit is on its way (on PostgreSQL, for
+     * a batch without keys, the one statement that is its own transaction) leaves the outcome unknown:
      * {@link OutcomeUnknownException}.
      */
     @Override
@@ -91,17 +102,52 @@ public final class JooqMessageStore implements MessageStore {
         Connection connection = connect();
         held.hold(connection);
         try {
-            Set<String> keys = keysOf(batch);
-            if (keys.isEmpty()) {
-                // The common case: one statement, hence one round trip and its own transaction.
-                return committing(() -> insert(heldDsl, batch, createdAt).stream()
-                        .map(message -> new Appended(message, false))
-                        .toList());
+            IdempotentAppend.Storage storage = new Storage(heldDsl, createdAt);
+            if (postgres && !IdempotentAppend.hasKeys(batch)) {
+                // The common case: one statement (messages and room summaries), hence one round trip and its own
+                // transaction.
+                return committing(() -> IdempotentAppend.append(batch, storage));
             }
-            return inTransaction(connection, () -> appendWithKeys(heldDsl, batch, keys, createdAt));
+            return inTransaction(connection, () -> IdempotentAppend.append(batch, storage));
         } finally {
             held.release();
             closeQuietly(connection);
+        }
+    }
+
+    /** What {@link IdempotentAppend} asks of this store, answered on the batch's connection. */
+    private final class Storage implements IdempotentAppend.Storage {
+        private final DSLContext sql;
+        private final Instant createdAt;
+
+        Storage(DSLContext sql, Instant createdAt) {
+            this.sql = sql;
+            this.createdAt = createdAt;
+        }
+
+        @Override
+        public Map<IdempotencyKey, Message> known(Set<IdempotencyKey> keys) {
+            if (postgres) {
+                // Taken before the keys are looked up, so two nodes never both insert a message for one new key.
+                sql.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK)))
+                        .fetch();
+            }
+            return messagesByKey(sql, keys);
+        }
+
+        @Override
+        public List<Message> insert(List<NewMessage> fresh) {
+            List<Message> inserted = JooqMessageStore.this.insert(sql, fresh, createdAt);
+            if (!postgres) {
+                // On PostgreSQL the insert statement brought the summaries up to date itself.
+                summarise(sql, inserted);
+            }
+            return inserted;
+        }
+
+        @Override
+        public void remember(Map<IdempotencyKey, Message> newKeys) {
+            rememberKeys(sql, newKeys, createdAt);
         }
     }
 
@@ -157,49 +203,8 @@ public final class JooqMessageStore implements MessageStore {
         return result;
     }
 
-    private List<Appended> appendWithKeys(DSLContext sql, List<Submission> batch, Set<String> keys, Instant createdAt) {
-        if (postgres) {
-            // Taken before the keys are looked up, so two nodes never both insert a message for one new key.
-            sql.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK)))
-                    .fetch();
-        }
-        Map<IdempotencyKey, Message> known = messagesByKey(sql, keys);
-        // Plan each submission: answered by a known key, by an earlier submission of this batch, or inserted.
-        List<Submission> fresh = new ArrayList<>();
-        Map<IdempotencyKey, Integer> freshIndexByKey = new HashMap<>();
-        List<Origin> origins = new ArrayList<>(batch.size());
-        for (Submission submission : batch) {
-            IdempotencyKey key = submission.idempotencyKey();
-            if (key != null && known.containsKey(key)) {
-                origins.add(new Origin(-1, known.get(key)));
-            } else if (key != null && freshIndexByKey.containsKey(key)) {
-                origins.add(new Origin(freshIndexByKey.get(key), null));
-            } else {
-                if (key != null) {
-                    freshIndexByKey.put(key, fresh.size());
-                }
-                origins.add(new Origin(fresh.size(), null));
-                fresh.add(submission);
-            }
-        }
-        List<Message> inserted = insert(sql, fresh, createdAt);
-        rememberKeys(sql, freshIndexByKey, inserted, createdAt);
-
-        List<Appended> results = new ArrayList<>(batch.size());
-        boolean[] answered = new boolean[fresh.size()];
-        for (Origin origin : origins) {
-            if (origin.known() != null) {
-                results.add(new Appended(origin.known(), true));
-            } else {
-                results.add(new Appended(inserted.get(origin.freshIndex()), answered[origin.freshIndex()]));
-                answered[origin.freshIndex()] = true;
-            }
-        }
-        return results;
-    }
-
     @Override
-    public void readRange(TimeRange range, MessageSink sink) throws IOException {
+    public void readRange(RoomId room, TimeRange range, MessageSink sink) throws IOException {
         // Stored times have microsecond precision: round the ends inwards so that nanoseconds in the request
         // are honoured instead of being rounded by the driver.
         Instant from = ceilToMicros(range.from());
@@ -215,10 +220,13 @@ public final class JooqMessageStore implements MessageStore {
                         // scan the table and sort it all first (0.36 s before the first of 1,000,000 rows).
                         tx.dsl().execute("set local enable_sort = off");
                     }
+                    // Ordered by the room too, though it is fixed: H2 sees that the index order serves the query
+                    // only when the order names the index's columns from the first.
                     try (Cursor<MessagesRecord> cursor = tx.dsl()
                             .selectFrom(MESSAGES)
-                            .where(MESSAGES.CREATED_AT.between(from, to))
-                            .orderBy(MESSAGES.CREATED_AT, MESSAGES.ID)
+                            .where(MESSAGES.ROOM.eq(room.value()))
+                            .and(MESSAGES.CREATED_AT.between(from, to))
+                            .orderBy(MESSAGES.ROOM, MESSAGES.CREATED_AT, MESSAGES.ID)
                             .fetchSize(HISTORY_FETCH_SIZE)
                             .fetchLazy()) {
                         for (MessagesRecord row : cursor) {
@@ -237,13 +245,145 @@ public final class JooqMessageStore implements MessageStore {
         }
     }
 
+    /** Answers each page with one range scan of the (room, id) index: backwards for the newest and older ones. */
     @Override
-    public List<Message> readAfter(long afterId, int limit) {
-        return translatingErrors(() -> dsl.selectFrom(MESSAGES)
-                .where(MESSAGES.ID.gt(afterId))
-                .orderBy(MESSAGES.ID)
+    public List<Message> readPage(RoomId room, HistoryPage page) {
+        Condition inRoom = MESSAGES.ROOM.eq(room.value());
+        return translatingErrors(() -> switch (page) {
+            case HistoryPage.Newest newest -> oldestFirst(newestOf(inRoom, newest.limit()));
+            case HistoryPage.Before before ->
+                oldestFirst(newestOf(inRoom.and(MESSAGES.ID.lt(before.id())), before.limit()));
+            case HistoryPage.After after ->
+                dsl.selectFrom(MESSAGES)
+                        .where(inRoom.and(MESSAGES.ID.gt(after.id())))
+                        .orderBy(MESSAGES.ROOM, MESSAGES.ID)
+                        .limit(after.limit())
+                        .fetch(JooqMessageStore::toMessage);
+        });
+    }
+
+    private List<Message> newestOf(Condition condition, int limit) {
+        return dsl.selectFrom(MESSAGES)
+                .where(condition)
+                .orderBy(MESSAGES.ROOM.desc(), MESSAGES.ID.desc())
                 .limit(limit)
-                .fetch(JooqMessageStore::toMessage));
+                .fetch(JooqMessageStore::toMessage);
+    }
+
+    private static List<Message> oldestFirst(List<Message> newestFirst) {
+        return newestFirst.reversed();
+    }
+
+    /**
+     * Every room: one range of the primary key. A set of rooms: one range of the (room, id) index per room, merged by
+     * id; on PostgreSQL in one statement (a Merge Append of the index scans), on H2 in Java, as H2 would sort the
+     * union.
+     */
+    @Override
+    public List<Message> readAfter(RoomSelection selection, long afterId, int limit) {
+        return translatingErrors(() -> switch (selection) {
+            case RoomSelection.AllRooms all ->
+                dsl.selectFrom(MESSAGES)
+                        .where(MESSAGES.ID.gt(afterId))
+                        .orderBy(MESSAGES.ID)
+                        .limit(limit)
+                        .fetch(JooqMessageStore::toMessage);
+            case RoomSelection.Only only
+            when only.rooms().size() == 1 -> afterInRoom(dsl, only.rooms().first(), afterId, null, limit);
+            case RoomSelection.Only only ->
+                postgres ? unionAfter(only, afterId, limit) : mergedAfter(only, afterId, limit);
+        });
+    }
+
+    private List<Message> unionAfter(RoomSelection.Only only, long afterId, int limit) {
+        Select<MessagesRecord> union = null;
+        for (RoomId room : only.rooms()) {
+            Select<MessagesRecord> part = dsl.selectFrom(MESSAGES)
+                    .where(MESSAGES.ROOM.eq(room.value()))
+                    .and(MESSAGES.ID.gt(afterId))
+                    .orderBy(MESSAGES.ID)
+                    .limit(limit);
+            union = union == null ? part : union.unionAll(part);
+        }
+        Table<MessagesRecord> caughtUp = union.asTable("caught_up");
+        return dsl.select()
+                .from(caughtUp)
+                .orderBy(caughtUp.field(MESSAGES.ID))
+                .limit(limit)
+                .fetchInto(MESSAGES)
+                .map(JooqMessageStore::toMessage);
+    }
+
+    private List<Message> mergedAfter(RoomSelection.Only only, long afterId, int limit) {
+        return dsl.transactionResult(tx -> {
+            // The rooms are read one statement after another: a batch committed in between could show its message
+            // in a later room and hide its message in an earlier one, and a reader resuming after the later id
+            // would never see the earlier. Reading only up to the newest id committed before the first statement
+            // rules that out, as ids increase in commit order.
+            Long newest = tx.dsl().select(DSL.max(MESSAGES.ID)).from(MESSAGES).fetchOne(0, Long.class);
+            if (newest == null || newest <= afterId) {
+                return List.of();
+            }
+            List<List<Message>> perRoom = new ArrayList<>(only.rooms().size());
+            for (RoomId room : only.rooms()) {
+                perRoom.add(afterInRoom(tx.dsl(), room, afterId, newest, limit));
+            }
+            return mergeById(perRoom, limit);
+        });
+    }
+
+    private static List<Message> afterInRoom(DSLContext sql, RoomId room, long afterId, Long upTo, int limit) {
+        Condition condition = MESSAGES.ROOM.eq(room.value()).and(MESSAGES.ID.gt(afterId));
+        if (upTo != null) {
+            condition = condition.and(MESSAGES.ID.le(upTo));
+        }
+        return sql.selectFrom(MESSAGES)
+                .where(condition)
+                .orderBy(MESSAGES.ROOM, MESSAGES.ID)
+                .limit(limit)
+                .fetch(JooqMessageStore::toMessage);
+    }
+
+    /** A k-way merge of lists each in increasing id order, keeping the first {@code limit}. */
+    static List<Message> mergeById(List<List<Message>> lists, int limit) {
+        record Head(List<Message> list, int index) {
+            Message message() {
+                return list.get(index);
+            }
+        }
+        PriorityQueue<Head> heads = new PriorityQueue<>(
+                Comparator.comparingLong(head -> head.message().id()));
+        for (List<Message> list : lists) {
+            if (!list.isEmpty()) {
+                heads.add(new Head(list, 0));
+            }
+        }
+        List<Message> merged = new ArrayList<>(limit);
+        while (merged.size() < limit && !heads.isEmpty()) {
+            Head head = heads.poll();
+            merged.add(head.message());
+            if (head.index() + 1 < head.list().size()) {
+                heads.add(new Head(head.list(), head.index() + 1));
+            }
+        }
+        return merged;
+    }
+
+    /**
+     * Reads the summaries by the (last_id desc) index. The prefix is compared with {@code left(room, n)} rather than
+     * {@code like}: a condition the primary key could serve would tempt the planner into a key range and a sort.
+     */
+    @Override
+    public List<RoomSummary> listRooms(RoomListing listing) {
+        Condition condition = listing.prefix().isEmpty()
+                ? DSL.noCondition()
+                : DSL.left(ROOMS.ROOM, listing.prefix().length()).eq(listing.prefix());
+        return translatingErrors(() -> dsl.selectFrom(ROOMS)
+                .where(condition)
+                .orderBy(ROOMS.LAST_ID.desc())
+                .limit(listing.limit())
+                .fetch(row -> new RoomSummary(
+                        RoomId.of(row.getRoom()), row.getMessages(), row.getLastId(), row.getLastAt())));
     }
 
     @Override
@@ -256,13 +396,10 @@ public final class JooqMessageStore implements MessageStore {
     /**
      * One multi-row INSERT ... RETURNING for the whole batch. On PostgreSQL the rows are selected from a cross join
      * with {@code pg_advisory_xact_lock}, so the lock is held before the first id is drawn, even when this statement
-     * is its own transaction.
+     * is its own transaction; the same statement adds the batch to the room summaries.
      */
-    private List<Message> insert(DSLContext sql, List<Submission> fresh, Instant createdAt) {
-        if (fresh.isEmpty()) {
-            return List.of();
-        }
-        Result<MessagesRecord> inserted = insertQuery(sql, fresh, createdAt).fetch();
+    private List<Message> insert(DSLContext sql, List<NewMessage> fresh, Instant createdAt) {
+        Result<MessagesRecord> inserted = insertQuery(sql, fresh, createdAt).fetchInto(MESSAGES);
         // Identity values are drawn in row order; RETURNING order is not promised, so sort by id.
         return inserted.stream()
                 .map(JooqMessageStore::toMessage)
@@ -275,92 +412,136 @@ public final class JooqMessageStore implements MessageStore {
      * insert and running the first statements takes long enough to miss a one-second send deadline.
      */
     public void warmUp() {
-        List<Submission> sample = List.of(new Submission(new NewMessage(0, "warm-up"), new IdempotencyKey("warm-up")));
+        List<NewMessage> sample = List.of(new NewMessage(RoomId.GENERAL, null, 0, "warm-up"));
         insertQuery(dsl, sample, Instant.EPOCH).getSQL();
-        translatingErrors(() -> dsl.transactionResult(tx -> messagesByKey(tx.dsl(), keysOf(sample))));
-        readAfter(Long.MAX_VALUE - 1, 1);
+        translatingErrors(
+                () -> dsl.transactionResult(tx -> messagesByKey(tx.dsl(), Set.of(new IdempotencyKey("warm-up")))));
+        readAfter(RoomSelection.all(), Long.MAX_VALUE - 1, 1);
     }
 
-    private ResultQuery<MessagesRecord> insertQuery(DSLContext sql, List<Submission> fresh, Instant createdAt) {
+    private ResultQuery<? extends Record> insertQuery(DSLContext sql, List<NewMessage> fresh, Instant createdAt) {
         if (postgres) {
-            List<Row3<Long, String, Instant>> rows = new ArrayList<>(fresh.size());
-            for (Submission submission : fresh) {
+            List<Row5<Long, String, Instant, String, String>> rows = new ArrayList<>(fresh.size());
+            for (NewMessage message : fresh) {
                 rows.add(DSL.row(
-                        DSL.val(submission.message().sequence(), MESSAGES.SEQUENCE),
-                        DSL.val(submission.message().text(), MESSAGES.TEXT),
-                        DSL.val(createdAt, MESSAGES.CREATED_AT)));
+                        DSL.val(message.sequence(), MESSAGES.SEQUENCE),
+                        DSL.val(message.text(), MESSAGES.TEXT),
+                        DSL.val(createdAt, MESSAGES.CREATED_AT),
+                        DSL.val(message.room().value(), MESSAGES.ROOM),
+                        DSL.val(authorName(message), MESSAGES.AUTHOR)));
             }
-            Table<Record3<Long, String, Instant>> values =
-                    DSL.values(rows.toArray(Row3[]::new)).as("v", "sequence", "text", "created_at");
+            Table<Record5<Long, String, Instant, String, String>> values =
+                    DSL.values(rows.toArray(Row5[]::new)).as("v", "sequence", "text", "created_at", "room", "author");
             Table<?> lock = DSL.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK)))
                     .asTable("writer_lock");
-            return sql.insertInto(MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT)
+            var insert = sql.insertInto(
+                            MESSAGES,
+                            MESSAGES.SEQUENCE,
+                            MESSAGES.TEXT,
+                            MESSAGES.CREATED_AT,
+                            MESSAGES.ROOM,
+                            MESSAGES.AUTHOR)
                     .select(DSL.select(
                                     values.field("sequence", Long.class),
                                     values.field("text", String.class),
-                                    values.field("created_at", Instant.class))
+                                    values.field("created_at", Instant.class),
+                                    values.field("room", String.class),
+                                    values.field("author", String.class))
                             .from(lock)
                             .crossJoin(values))
                     .returning();
+            // Each room's count, newest id and time grow in the statement that inserts its messages: no second
+            // round trip, and a keyless batch stays one statement that is its own transaction.
+            return sql.resultQuery("""
+                    with inserted as ({0}),
+                    summary as (
+                        insert into rooms (room, messages, last_id, last_at)
+                        select room, count(*), max(id), max(created_at) from inserted group by room
+                        on conflict (room) do update set
+                            messages = rooms.messages + excluded.messages,
+                            last_id = greatest(rooms.last_id, excluded.last_id),
+                            last_at = case when excluded.last_id > rooms.last_id then excluded.last_at
+                                           else rooms.last_at end
+                    )
+                    select * from inserted""", insert);
         }
-        InsertValuesStep3<MessagesRecord, Long, String, Instant> insert =
-                sql.insertInto(MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT);
-        for (Submission submission : fresh) {
+        InsertValuesStep5<MessagesRecord, Long, String, Instant, String, String> insert = sql.insertInto(
+                MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT, MESSAGES.ROOM, MESSAGES.AUTHOR);
+        for (NewMessage message : fresh) {
             insert = insert.values(
-                    submission.message().sequence(), submission.message().text(), createdAt);
+                    message.sequence(),
+                    message.text(),
+                    createdAt,
+                    message.room().value(),
+                    authorName(message));
         }
         return insert.returning();
     }
 
-    private static void rememberKeys(
-            DSLContext sql, Map<IdempotencyKey, Integer> indexByKey, List<Message> inserted, Instant createdAt) {
-        if (indexByKey.isEmpty()) {
-            return;
+    /** On H2, in the transaction of the insert: one MERGE adding each room's share of the batch. */
+    private static void summarise(DSLContext sql, List<Message> inserted) {
+        Map<RoomId, RoomSummary> added = new LinkedHashMap<>();
+        for (Message message : inserted) {
+            added.merge(
+                    message.room(),
+                    new RoomSummary(message.room(), 1, message.id(), message.createdAt()),
+                    (old, next) -> new RoomSummary(old.room(), old.messages() + 1, next.lastId(), next.lastAt()));
         }
+        List<Row4<String, Long, Long, Instant>> rows = new ArrayList<>(added.size());
+        for (RoomSummary summary : added.values()) {
+            rows.add(DSL.row(
+                    DSL.val(summary.room().value(), ROOMS.ROOM),
+                    DSL.val(summary.messages(), ROOMS.MESSAGES),
+                    DSL.val(summary.lastId(), ROOMS.LAST_ID),
+                    DSL.val(summary.lastAt(), ROOMS.LAST_AT)));
+        }
+        Table<Record4<String, Long, Long, Instant>> batch =
+                DSL.values(rows.toArray(Row4[]::new)).as("batch", "room", "messages", "last_id", "last_at");
+        Field<String> room = batch.field("room", String.class);
+        Field<Long> messages = batch.field("messages", Long.class);
+        Field<Long> lastId = batch.field("last_id", Long.class);
+        Field<Instant> lastAt = batch.field("last_at", Instant.class);
+        sql.mergeInto(ROOMS)
+                .using(batch)
+                .on(ROOMS.ROOM.eq(room))
+                .whenMatchedThenUpdate()
+                .set(ROOMS.MESSAGES, ROOMS.MESSAGES.plus(messages))
+                .set(ROOMS.LAST_ID, DSL.greatest(ROOMS.LAST_ID, lastId))
+                .set(ROOMS.LAST_AT, DSL.when(lastId.gt(ROOMS.LAST_ID), lastAt).otherwise(ROOMS.LAST_AT))
+                .whenNotMatchedThenInsert(ROOMS.ROOM, ROOMS.MESSAGES, ROOMS.LAST_ID, ROOMS.LAST_AT)
+                .values(room, messages, lastId, lastAt)
+                .execute();
+    }
+
+    private static void rememberKeys(DSLContext sql, Map<IdempotencyKey, Message> newKeys, Instant createdAt) {
         var insert = sql.insertInto(
                 IDEMPOTENCY_KEYS,
                 IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY,
                 IDEMPOTENCY_KEYS.MESSAGE_ID,
                 IDEMPOTENCY_KEYS.CREATED_AT);
-        for (Map.Entry<IdempotencyKey, Integer> entry : indexByKey.entrySet()) {
-            insert = insert.values(
-                    entry.getKey().value(), inserted.get(entry.getValue()).id(), createdAt);
+        for (Map.Entry<IdempotencyKey, Message> entry : newKeys.entrySet()) {
+            insert = insert.values(entry.getKey().value(), entry.getValue().id(), createdAt);
         }
         insert.execute();
     }
 
-    private static Map<IdempotencyKey, Message> messagesByKey(DSLContext sql, Set<String> keys) {
+    private static Map<IdempotencyKey, Message> messagesByKey(DSLContext sql, Set<IdempotencyKey> keys) {
         Map<IdempotencyKey, Message> known = new HashMap<>();
-        for (Record row : sql.select(
-                        IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY,
-                        MESSAGES.ID,
-                        MESSAGES.SEQUENCE,
-                        MESSAGES.TEXT,
-                        MESSAGES.CREATED_AT)
+        for (Record row : sql.select(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY)
+                .select(MESSAGES.fields())
                 .from(IDEMPOTENCY_KEYS)
                 .join(MESSAGES)
                 .on(MESSAGES.ID.eq(IDEMPOTENCY_KEYS.MESSAGE_ID))
-                .where(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY.in(keys))
+                .where(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY.in(
+                        keys.stream().map(IdempotencyKey::value).toList()))
                 .fetch()) {
-            known.put(
-                    new IdempotencyKey(row.get(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY)),
-                    new Message(
-                            row.get(MESSAGES.ID),
-                            row.get(MESSAGES.SEQUENCE),
-                            row.get(MESSAGES.TEXT),
-                            row.get(MESSAGES.CREATED_AT)));
+            known.put(new IdempotencyKey(row.get(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY)), toMessage(row.into(MESSAGES)));
         }
         return known;
     }
 
-    private static Set<String> keysOf(List<Submission> batch) {
-        Set<String> keys = new LinkedHashSet<>();
-        for (Submission submission : batch) {
-            if (submission.idempotencyKey() != null) {
-                keys.add(submission.idempotencyKey().value());
-            }
-        }
-        return keys;
+    private static String authorName(NewMessage message) {
+        return message.author() == null ? null : message.author().name();
     }
 
     private Connection connect() {
@@ -429,6 +610,12 @@ public final class JooqMessageStore implements MessageStore {
     }
 
     private static Message toMessage(MessagesRecord row) {
-        return new Message(row.getId(), row.getSequence(), row.getText(), row.getCreatedAt());
+        return new Message(
+                row.getId(),
+                RoomId.of(row.getRoom()),
+                Author.ofNullable(row.getAuthor()),
+                row.getSequence(),
+                row.getText(),
+                row.getCreatedAt());
     }
 }

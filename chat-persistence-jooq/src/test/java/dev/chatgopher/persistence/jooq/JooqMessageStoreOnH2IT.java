@@ -1,5 +1,6 @@
 package dev.chatgopher.persistence.jooq;
 
+import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.port.out.MessageStore;
 import dev.chatgopher.domain.port.out.MessageStoreContract;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class JooqMessageStoreOnH2IT extends MessageStoreContract {
         dataSource = new JdbcDataSource();
         dataSource.setURL(EmbeddedH2.jdbcUrl(directory));
         keepOpen = dataSource.getConnection();
-        DatabaseMigrations.migrate(dataSource);
+        DatabaseMigrations.migrate(dataSource, RoomId.GENERAL);
     }
 
     @AfterAll

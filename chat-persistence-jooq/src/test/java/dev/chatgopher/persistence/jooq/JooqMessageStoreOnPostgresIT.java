@@ -1,5 +1,6 @@
 package dev.chatgopher.persistence.jooq;
 
+import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.port.out.MessageStore;
 import dev.chatgopher.domain.port.out.MessageStoreContract;
 import org.jooq.SQLDialect;
@@ -14,7 +15,7 @@ class JooqMessageStoreOnPostgresIT extends MessageStoreContract {
 
     @BeforeAll
     static void migrate() {
-        DatabaseMigrations.migrate(POSTGRES.dataSource());
+        DatabaseMigrations.migrate(POSTGRES.dataSource(), RoomId.GENERAL);
     }
 
     @Override

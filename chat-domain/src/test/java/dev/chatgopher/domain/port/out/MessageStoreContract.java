@@ -6,16 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatgopher.domain.model.Author;
+import dev.chatgopher.domain.model.HistoryPage;
 import dev.chatgopher.domain.model.IdempotencyKey;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.RoomId;
+import dev.chatgopher.domain.model.RoomListing;
 import dev.chatgopher.domain.model.RoomSelection;
+import dev.chatgopher.domain.model.RoomSummary;
 import dev.chatgopher.domain.model.TimeRange;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +33,8 @@ import org.junit.jupiter.api.Test;
 public abstract class MessageStoreContract {
 
     protected static final Instant T0 = Instant.parse("2025-02-01T12:00:00Z");
+    protected static final RoomId A = RoomId.of("a");
+    protected static final RoomId B = RoomId.of("b");
 
     protected MessageStore store;
 
@@ -230,6 +238,243 @@ public abstract class MessageStoreContract {
         assertEquals(new Appended(recent, true), kept);
     }
 
+    @Test
+    void rooms_are_separate_in_ranges_pages_and_catch_up() {
+        List<Message> stored =
+                append(List.of(message(A, 1, "a1"), message(B, 1, "b1"), message(A, 2, "a2"), message(B, 2, "b2")), T0);
+        List<Message> inA = List.of(stored.get(0), stored.get(2));
+        List<Message> inB = List.of(stored.get(1), stored.get(3));
+
+        assertEquals(inA, readAll(A, new TimeRange(T0, T0)));
+        assertEquals(inB, readAll(B, new TimeRange(T0, T0)));
+        assertEquals(inA, store.readPage(A, new HistoryPage.Newest(10)));
+        assertEquals(inB, store.readPage(B, new HistoryPage.After(0, 10)));
+        assertEquals(
+                List.of(inA.get(0)),
+                store.readPage(A, new HistoryPage.Before(inA.get(1).id(), 10)));
+        assertEquals(inB, store.readAfter(RoomSelection.only(B), 0, 10));
+        assertEquals(List.of(), readAll(RoomId.GENERAL, new TimeRange(T0, T0)));
+    }
+
+    @Test
+    void keeps_the_author_or_its_absence() {
+        String emoji = "\uD83D\uDE00".repeat(Author.MAX_LENGTH);
+        List<NewMessage> batch = List.of(
+                new NewMessage(A, null, 1, "nobody"),
+                new NewMessage(A, new Author("alice"), 2, "alice"),
+                new NewMessage(A, new Author(emoji), 3, "an emoji name"),
+                new NewMessage(A, new Author("Zoë \u202E O'Brien \"x\""), 4, "quotes"));
+
+        List<Message> stored = append(batch, T0);
+
+        for (int i = 0; i < batch.size(); i++) {
+            assertEquals(batch.get(i).author(), stored.get(i).author());
+            assertEquals(A, stored.get(i).room());
+        }
+        assertEquals(stored, store.readPage(A, new HistoryPage.Newest(10)));
+        assertEquals(stored, store.readAfter(RoomSelection.all(), 0, 10));
+        assertEquals(stored, readAll(A, new TimeRange(T0, T0)));
+    }
+
+    @Test
+    void the_newest_page_is_the_last_messages_oldest_first() {
+        List<Message> stored = inRoomA(10);
+
+        assertEquals(stored.subList(7, 10), store.readPage(A, new HistoryPage.Newest(3)));
+        assertEquals(stored, store.readPage(A, new HistoryPage.Newest(1_000)));
+        assertEquals(List.of(stored.getLast()), store.readPage(A, new HistoryPage.Newest(1)));
+    }
+
+    @Test
+    void a_before_page_is_the_messages_just_older_than_the_id_oldest_first() {
+        List<Message> stored = inRoomA(10);
+
+        assertEquals(
+                stored.subList(2, 5),
+                store.readPage(A, new HistoryPage.Before(stored.get(5).id(), 3)));
+        assertEquals(
+                stored.subList(0, 2),
+                store.readPage(A, new HistoryPage.Before(stored.get(2).id(), 3)));
+        assertEquals(
+                List.of(),
+                store.readPage(A, new HistoryPage.Before(stored.getFirst().id(), 3)));
+        assertEquals(List.of(), store.readPage(A, new HistoryPage.Before(0, 3)));
+        assertEquals(stored.subList(7, 10), store.readPage(A, new HistoryPage.Before(Long.MAX_VALUE, 3)));
+    }
+
+    @Test
+    void an_after_page_is_the_messages_just_newer_than_the_id_oldest_first() {
+        List<Message> stored = inRoomA(10);
+
+        assertEquals(stored.subList(0, 3), store.readPage(A, new HistoryPage.After(0, 3)));
+        assertEquals(
+                stored.subList(6, 9),
+                store.readPage(A, new HistoryPage.After(stored.get(5).id(), 3)));
+        assertEquals(
+                stored.subList(8, 10),
+                store.readPage(A, new HistoryPage.After(stored.get(7).id(), 3)));
+        assertEquals(
+                List.of(),
+                store.readPage(A, new HistoryPage.After(stored.getLast().id(), 3)));
+    }
+
+    @Test
+    void loading_older_pages_walks_back_to_the_first_message_without_gaps() {
+        List<Message> stored = inRoomA(25);
+        append(List.of(message(B, 1, "elsewhere")), T0);
+        List<Message> walked = new ArrayList<>(store.readPage(A, new HistoryPage.Newest(7)));
+        while (true) {
+            List<Message> older =
+                    store.readPage(A, new HistoryPage.Before(walked.getFirst().id(), 7));
+            if (older.isEmpty()) {
+                break;
+            }
+            walked.addAll(0, older);
+        }
+
+        assertEquals(stored, walked);
+    }
+
+    @Test
+    void an_unknown_room_reads_as_empty() {
+        inRoomA(3);
+        RoomId unknown = RoomId.of("nobody-here");
+
+        assertEquals(List.of(), store.readPage(unknown, new HistoryPage.Newest(10)));
+        assertEquals(List.of(), store.readPage(unknown, new HistoryPage.Before(Long.MAX_VALUE, 10)));
+        assertEquals(List.of(), store.readPage(unknown, new HistoryPage.After(0, 10)));
+        assertEquals(List.of(), store.readAfter(RoomSelection.only(unknown), 0, 10));
+        assertEquals(List.of(), readAll(unknown, new TimeRange(T0.minusSeconds(1), T0.plusSeconds(1))));
+        assertEquals(List.of(), store.listRooms(new RoomListing("nobody", 10)));
+    }
+
+    @Test
+    void catching_up_on_a_set_of_rooms_reads_only_those_in_one_id_order() {
+        List<Message> all = new ArrayList<>();
+        RoomId c = RoomId.of("c");
+        for (int round = 0; round < 5; round++) {
+            all.addAll(append(
+                    List.of(message(A, round, "a" + round), message(B, round, "b" + round), message(c, round, "c")),
+                    T0.plusSeconds(round)));
+            all.addAll(append(List.of(message(B, round, "b again " + round)), T0.plusSeconds(round)));
+        }
+        List<Message> inAOrC = all.stream()
+                .filter(m -> m.room().equals(A) || m.room().equals(c))
+                .toList();
+        RoomSelection aAndC = RoomSelection.only(Set.of(A, c, RoomId.of("unknown")));
+
+        assertEquals(inAOrC, store.readAfter(aAndC, 0, 100));
+        assertEquals(inAOrC.subList(0, 3), store.readAfter(aAndC, 0, 3));
+        assertEquals(inAOrC.subList(3, 6), store.readAfter(aAndC, inAOrC.get(2).id(), 3));
+        // Resuming from an id of a room not followed continues just after it.
+        Message ofB = all.get(4);
+        assertEquals(inAOrC.stream().filter(m -> m.id() > ofB.id()).toList(), store.readAfter(aAndC, ofB.id(), 100));
+        assertEquals(List.of(), store.readAfter(aAndC, inAOrC.getLast().id(), 100));
+    }
+
+    @Test
+    void catching_up_on_every_room_reads_all_in_id_order() {
+        List<Message> all = new ArrayList<>();
+        all.addAll(append(List.of(message(B, 1, "b"), message(A, 1, "a")), T0.plusSeconds(5)));
+        all.addAll(append(List.of(message(RoomId.GENERAL, 1, "g"), message(B, 2, "b")), T0));
+
+        assertEquals(all, store.readAfter(RoomSelection.all(), 0, 10));
+        assertEquals(
+                all.subList(1, 3),
+                store.readAfter(RoomSelection.all(), all.get(0).id(), 2));
+    }
+
+    @Test
+    void rooms_are_listed_most_recently_active_first_with_their_counts_and_newest_message() {
+        Instant t1 = T0.plusSeconds(1);
+        Instant t2 = T0.plusSeconds(2);
+        append(List.of(message(A, 1, "a"), message(B, 1, "b"), message(A, 2, "a")), T0);
+        List<Message> second = append(List.of(message(B, 2, "b"), message(RoomId.GENERAL, 1, "g")), t1);
+        List<Message> third = append(List.of(message(A, 3, "a")), t2);
+
+        assertEquals(
+                List.of(
+                        new RoomSummary(A, 3, third.getFirst().id(), t2),
+                        new RoomSummary(RoomId.GENERAL, 1, second.get(1).id(), t1),
+                        new RoomSummary(B, 2, second.get(0).id(), t1)),
+                store.listRooms(new RoomListing("", 10)));
+        assertEquals(
+                List.of(A, RoomId.GENERAL),
+                store.listRooms(new RoomListing("", 2)).stream()
+                        .map(RoomSummary::room)
+                        .toList());
+    }
+
+    @Test
+    void the_room_prefix_is_taken_literally() {
+        List<RoomId> rooms = List.of(
+                RoomId.of("team_a"), RoomId.of("teamxa"), RoomId.of("team_b"), RoomId.of("team"), RoomId.of("ops"));
+        for (RoomId room : rooms) {
+            append(List.of(message(room, 1, "hi")), T0);
+        }
+
+        assertEquals(List.of("team_b", "team_a"), roomNames(new RoomListing("team_", 10)));
+        assertEquals(List.of("team", "team_b", "teamxa", "team_a"), roomNames(new RoomListing("team", 10)));
+        assertEquals(List.of("team", "team_b"), roomNames(new RoomListing("team", 2)));
+        assertEquals(List.of(), roomNames(new RoomListing("teams", 10)));
+    }
+
+    @Test
+    void answered_repeats_change_no_room_summary() {
+        Message first = store.append(List.of(new Submission(message(A, 1, "once"), key("k-summary"))), T0)
+                .getFirst()
+                .message();
+
+        List<Appended> again = store.append(
+                List.of(
+                        new Submission(message(A, 1, "once"), key("k-summary")),
+                        new Submission(message(A, 2, "new"), key("k-new")),
+                        new Submission(message(A, 2, "new"), key("k-new"))),
+                T0.plusSeconds(1));
+
+        assertEquals(
+                List.of(true, false, true),
+                again.stream().map(Appended::alreadyStored).toList());
+        Message fresh = again.get(1).message();
+        assertEquals(
+                List.of(new RoomSummary(A, 2, fresh.id(), T0.plusSeconds(1))),
+                store.listRooms(new RoomListing("", 10)));
+        assertEquals(List.of(first, fresh), store.readPage(A, new HistoryPage.Newest(10)));
+    }
+
+    @Test
+    void a_known_key_sent_to_another_room_is_answered_with_the_first_message() {
+        // Whether that is a conflict is the writer's rule (NewMessage.sameAs); the store only remembers keys.
+        Message first = store.append(List.of(new Submission(message(A, 1, "hi"), key("k-room"))), T0)
+                .getFirst()
+                .message();
+
+        Appended again = store.append(List.of(new Submission(message(B, 1, "hi"), key("k-room"))), T0.plusSeconds(1))
+                .getFirst();
+
+        assertEquals(new Appended(first, true), again);
+        assertEquals(List.of(), store.readPage(B, new HistoryPage.Newest(10)));
+        assertEquals(
+                List.of(A),
+                store.listRooms(new RoomListing("", 10)).stream()
+                        .map(RoomSummary::room)
+                        .toList());
+    }
+
+    @Test
+    void a_known_key_keeps_answering_with_its_room_and_author() {
+        NewMessage sent = new NewMessage(B, new Author("bob"), 5, "signed");
+        Message first = store.append(List.of(new Submission(sent, key("k-author"))), T0)
+                .getFirst()
+                .message();
+
+        Appended again = store.append(List.of(new Submission(sent, key("k-author"))), T0.plusSeconds(1))
+                .getFirst();
+
+        assertEquals(new Appended(first, true), again);
+        assertTrue(sent.sameAs(again.message()));
+    }
+
     /** Appends messages without idempotency keys and returns them as stored. */
     protected List<Message> append(List<NewMessage> batch, Instant createdAt) {
         List<Appended> results = store.append(batch.stream().map(Submission::of).toList(), createdAt);
@@ -242,9 +487,13 @@ public abstract class MessageStoreContract {
     }
 
     protected List<Message> readAll(TimeRange range) {
+        return readAll(RoomId.GENERAL, range);
+    }
+
+    protected List<Message> readAll(RoomId room, TimeRange range) {
         List<Message> read = new ArrayList<>();
         try {
-            store.readRange(RoomId.GENERAL, range, read::add);
+            store.readRange(room, range, read::add);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -253,5 +502,24 @@ public abstract class MessageStoreContract {
 
     protected static NewMessage message(long sequence, String text) {
         return new NewMessage(RoomId.GENERAL, null, sequence, text);
+    }
+
+    protected static NewMessage message(RoomId room, long sequence, String text) {
+        return new NewMessage(room, null, sequence, text);
+    }
+
+    /** {@code count} messages in room A, one per batch, each batch with a message of room B after it. */
+    private List<Message> inRoomA(int count) {
+        List<Message> stored = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            List<Message> batch = append(List.of(message(A, i, "a" + i), message(B, i, "b" + i)), T0.plusSeconds(i));
+            stored.add(batch.getFirst());
+        }
+        stored.sort(Comparator.comparingLong(Message::id));
+        return stored;
+    }
+
+    private List<String> roomNames(RoomListing listing) {
+        return store.listRooms(listing).stream().map(s -> s.room().value()).toList();
     }
 }
