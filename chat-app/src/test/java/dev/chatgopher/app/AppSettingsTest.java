@@ -60,8 +60,7 @@ class AppSettingsTest {
                 assertThrows(StartupException.class, () -> load(environment("CHAT_ROOMS_DEFAULT", "Lobby!")));
 
         assertEquals(
-                "Invalid configuration: chat.rooms.default: " + RoomId.RULE + ", got \"Lobby!\"",
-                refused.getMessage());
+                "Invalid configuration: chat.rooms.default: " + RoomId.RULE + ", got \"Lobby!\"", refused.getMessage());
     }
 
     @Test

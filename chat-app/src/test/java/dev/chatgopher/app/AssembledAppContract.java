@@ -141,18 +141,18 @@ abstract class AssembledAppContract {
         JsonNode toLobby;
         JsonNode toTeam;
         try (ChatApplication app = TestApplications.start(environment, 0);
-                WsClient lobbyListener = WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws"));
-                WsClient teamListener =
-                        WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws?rooms=" + team))) {
+                WsClient lobbyListener =
+                        WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws"));
+                WsClient teamListener = WsClient.connect(Http.onPort(app.port()).webSocketUri("/ws?rooms=" + team))) {
             Http http = Http.onPort(app.port());
 
             HttpResponse<String> original = http.postJson("{\"sequence\": 1, \"text\": \"to the default room\"}");
-            HttpResponse<String> roomed = http.send(java.net.http.HttpRequest.newBuilder(
-                            http.uri("/api/rooms/" + team + "/messages"))
-                    .header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                            "{\"sequence\": 2, \"text\": \"to the team\", \"author\": \"Zoë 🚀\"}"))
-                    .build());
+            HttpResponse<String> roomed =
+                    http.send(java.net.http.HttpRequest.newBuilder(http.uri("/api/rooms/" + team + "/messages"))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"sequence\": 2, \"text\": \"to the team\", \"author\": \"Zoë 🚀\"}"))
+                            .build());
 
             assertEquals(200, original.statusCode(), original.body());
             assertEquals(200, roomed.statusCode(), roomed.body());
@@ -169,8 +169,10 @@ abstract class AssembledAppContract {
 
         try (ChatApplication restarted = TestApplications.start(environment, 0)) {
             Http http = Http.onPort(restarted.port());
-            JsonNode rooms = JSON.readTree(http.get("/api/rooms?prefix=team-" + tag).body());
-            JsonNode lobbyPage = JSON.readTree(http.get("/api/rooms/" + lobby + "/messages?limit=10").body());
+            JsonNode rooms =
+                    JSON.readTree(http.get("/api/rooms?prefix=team-" + tag).body());
+            JsonNode lobbyPage = JSON.readTree(
+                    http.get("/api/rooms/" + lobby + "/messages?limit=10").body());
 
             assertEquals(1, rooms.size(), rooms.toString());
             assertEquals(team, rooms.get(0).get("room").asText());

@@ -1,13 +1,16 @@
 package dev.chatgopher.transport;
 
+import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.transport.health.HealthHandler;
 import dev.chatgopher.transport.http.AccessLogHandler;
 import dev.chatgopher.transport.http.ErrorMappingHandler;
 import dev.chatgopher.transport.http.ErrorResponses;
 import dev.chatgopher.transport.http.GetHistoryHandler;
 import dev.chatgopher.transport.http.LingeringClose;
+import dev.chatgopher.transport.http.ListRoomsHandler;
 import dev.chatgopher.transport.http.MetricsHandler;
 import dev.chatgopher.transport.http.PostMessageHandler;
+import dev.chatgopher.transport.http.RoomOfRequest;
 import dev.chatgopher.transport.http.Routes;
 import dev.chatgopher.transport.web.WebRoutes;
 import dev.chatgopher.transport.ws.WebSocketEndpoint;
@@ -44,22 +47,39 @@ public final class ChatServer implements AutoCloseable {
 
     private ChatServer(ServerSettings settings, ChatUseCases useCases, ServerOperations operations) {
         ErrorResponses errors = new ErrorResponses(settings.maxBodyBytes());
+        RoomId defaultRoom = settings.rooms().defaultRoom();
         this.webSockets = new WebSocketEndpoint(
                 useCases.send(),
                 useCases.history(),
                 useCases.subscribe(),
                 settings.webSocket(),
+                settings.rooms(),
                 settings.maxBodyBytes(),
                 new WebSocketMetrics(operations.meters()));
         this.routes = new Routes(operations.meters())
                 .add(
                         Methods.POST,
                         "/api/messages",
-                        new PostMessageHandler(useCases.send(), errors, settings.maxBodyBytes()))
+                        new PostMessageHandler(
+                                useCases.send(), RoomOfRequest.fixed(defaultRoom), errors, settings.maxBodyBytes()))
                 .add(
                         Methods.GET,
                         "/api/messages",
-                        ErrorMappingHandler.blocking(new GetHistoryHandler(useCases.history()), errors))
+                        ErrorMappingHandler.blocking(
+                                GetHistoryHandler.rangeOnly(useCases.history(), defaultRoom), errors))
+                .add(
+                        Methods.POST,
+                        "/api/rooms/{room}/messages",
+                        new PostMessageHandler(
+                                useCases.send(), RoomOfRequest.fromPath(), errors, settings.maxBodyBytes()))
+                .add(
+                        Methods.GET,
+                        "/api/rooms/{room}/messages",
+                        ErrorMappingHandler.blocking(GetHistoryHandler.rangeOrPage(useCases.history()), errors))
+                .add(
+                        Methods.GET,
+                        "/api/rooms",
+                        ErrorMappingHandler.blocking(new ListRoomsHandler(useCases.history()), errors))
                 .add(Methods.GET, "/ws", webSockets.handler())
                 .add(Methods.GET, "/health/live", HealthHandler.live())
                 .add(Methods.GET, "/health/ready", HealthHandler.ready(operations.readiness()))

@@ -5,18 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatgopher.domain.inmemory.InMemoryMessageFeed;
 import dev.chatgopher.domain.inmemory.InMemoryMessageStore;
+import dev.chatgopher.domain.model.HistoryPage;
 import dev.chatgopher.domain.model.Message;
-import dev.chatgopher.domain.model.OverloadedException;
+import dev.chatgopher.domain.model.RoomId;
+import dev.chatgopher.domain.model.RoomListing;
+import dev.chatgopher.domain.model.RoomSelection;
+import dev.chatgopher.domain.model.RoomSummary;
 import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.model.TimeRange;
 import dev.chatgopher.domain.port.MessageSink;
 import dev.chatgopher.domain.port.out.Appended;
 import dev.chatgopher.domain.port.out.MessageStore;
 import dev.chatgopher.domain.port.out.Submission;
-import dev.chatgopher.domain.service.ReadHistoryService;
-import dev.chatgopher.domain.service.SubscribeService;
+import dev.chatgopher.domain.service.ChatCore;
+import dev.chatgopher.domain.service.WriterSettings;
 import dev.chatgopher.transport.testing.Http;
 import dev.chatgopher.transport.testing.WsClient;
 import java.io.IOException;
@@ -57,20 +60,33 @@ class FailureMappingIT {
 
     @Test
     void an_overloaded_writer_is_a_503_asking_to_retry() throws Exception {
-        InMemoryMessageFeed feed = new InMemoryMessageFeed();
-        InMemoryMessageStore store = new InMemoryMessageStore();
-        ChatUseCases overloaded = new ChatUseCases(
-                (message, key) -> CompletableFuture.failedFuture(
-                        new OverloadedException("too many messages are waiting to be stored (10000); retry shortly")),
-                new ReadHistoryService(store),
-                new SubscribeService(feed));
-        try (ChatServer server = ChatServer.start(ServerSettings.ephemeral(), overloaded)) {
-            HttpResponse<String> response = Http.onPort(server.port()).postJson("{\"text\": \"hello\"}");
+        // A writer with room for one waiting send, behind a store that holds the first batch.
+        HangingStore hanging = new HangingStore();
+        try (ChatCore core = ChatCore.over(hanging)
+                        .writerSettings(new WriterSettings(1, 1, Duration.ofHours(1), Duration.ofSeconds(30)))
+                        .start();
+                ChatServer server = ChatServer.start(ServerSettings.ephemeral(), ChatUseCases.of(core))) {
+            try {
+                Http http = Http.onPort(server.port());
+                CompletableFuture<HttpResponse<String>> withTheStore = postAsync(http, "with the store");
+                hanging.entered.await();
+                CompletableFuture<HttpResponse<String>> waiting = postAsync(http, "waiting");
+                while (core.writer().waitingSends() < 1) {
+                    Thread.sleep(5);
+                }
 
-            assertEquals(503, response.statusCode());
-            assertEquals("1", response.headers().firstValue("Retry-After").orElseThrow());
-            assertEquals(
-                    "too many messages are waiting to be stored (10000); retry shortly", Http.errorMessage(response));
+                HttpResponse<String> response = http.postJson("{\"text\": \"one too many\"}");
+
+                assertEquals(503, response.statusCode(), response.body());
+                assertEquals("1", response.headers().firstValue("Retry-After").orElseThrow());
+                assertEquals(
+                        "too many messages are waiting to be stored (1); retry shortly", Http.errorMessage(response));
+                hanging.release.countDown();
+                assertEquals(200, withTheStore.get(10, TimeUnit.SECONDS).statusCode());
+                assertEquals(200, waiting.get(10, TimeUnit.SECONDS).statusCode());
+            } finally {
+                hanging.release.countDown();
+            }
         }
     }
 
@@ -93,9 +109,9 @@ class FailureMappingIT {
     void a_failure_in_the_middle_of_a_streamed_history_cuts_the_answer_short() {
         MessageStore failsMidway = new FailingStore(() -> new StoreUnavailableException("connection lost", null)) {
             @Override
-            public void readRange(TimeRange range, MessageSink sink) throws IOException {
+            public void readRange(RoomId room, TimeRange range, MessageSink sink) throws IOException {
                 for (int i = 1; i <= 20_000; i++) {
-                    sink.accept(new Message(i, i, "row " + i, Instant.parse("2025-02-01T12:00:00Z")));
+                    sink.accept(new Message(i, room, null, i, "row " + i, Instant.parse("2025-02-01T12:00:00Z")));
                 }
                 throw new StoreUnavailableException("connection lost", null);
             }
@@ -116,9 +132,9 @@ class FailureMappingIT {
         try (InMemoryChat chat = new InMemoryChat(hanging);
                 WsClient listener = WsClient.connect(chat.http.webSocketUri("/ws"))) {
             try {
-                CompletableFuture<HttpResponse<String>> withTheStore = postAsync(chat, "with the store");
+                CompletableFuture<HttpResponse<String>> withTheStore = postAsync(chat.http, "with the store");
                 hanging.entered.await();
-                CompletableFuture<HttpResponse<String>> queued = postAsync(chat, "queued");
+                CompletableFuture<HttpResponse<String>> queued = postAsync(chat.http, "queued");
                 listener.sendText("{\"sequence\": 3, \"text\": \"queued over the socket\"}");
                 while (chat.writer.waitingSends() < 2) {
                     Thread.sleep(5);
@@ -150,12 +166,12 @@ class FailureMappingIT {
         }
     }
 
-    private static CompletableFuture<HttpResponse<String>> postAsync(InMemoryChat chat, String text) {
-        HttpRequest request = HttpRequest.newBuilder(chat.http.uri("/api/messages"))
+    private static CompletableFuture<HttpResponse<String>> postAsync(Http http, String text) {
+        HttpRequest request = HttpRequest.newBuilder(http.uri("/api/messages"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"sequence\": 1, \"text\": \"" + text + "\"}"))
                 .build();
-        return chat.http.client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        return http.client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** The in-memory store, but an append waits until the test releases it, as on a database that stalls. */
@@ -194,12 +210,22 @@ class FailureMappingIT {
         }
 
         @Override
-        public void readRange(TimeRange range, MessageSink sink) throws IOException {
+        public void readRange(RoomId room, TimeRange range, MessageSink sink) throws IOException {
             throw failure.get();
         }
 
         @Override
-        public List<Message> readAfter(long afterId, int limit) {
+        public List<Message> readPage(RoomId room, HistoryPage page) {
+            throw failure.get();
+        }
+
+        @Override
+        public List<Message> readAfter(RoomSelection rooms, long afterId, int limit) {
+            throw failure.get();
+        }
+
+        @Override
+        public List<RoomSummary> listRooms(RoomListing listing) {
             throw failure.get();
         }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.port.out.Submission;
 import dev.chatgopher.transport.testing.Http;
 import java.io.InputStream;
@@ -122,7 +121,7 @@ class HistoryIT {
         int count = 50_000;
         Instant at = Instant.parse("2025-03-01T00:00:00Z");
         List<Submission> batch = IntStream.range(0, count)
-                .mapToObj(i -> Submission.of(new NewMessage(i, "message number " + i)))
+                .mapToObj(i -> Submission.of(InMemoryChat.general(i, "message number " + i)))
                 .toList();
         chat.store.append(batch, at);
 

@@ -1,23 +1,22 @@
 package dev.chatgopher.transport;
 
-import dev.chatgopher.domain.inmemory.InMemoryMessageFeed;
 import dev.chatgopher.domain.inmemory.InMemoryMessageStore;
-import dev.chatgopher.domain.model.TextLengthLimit;
+import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.port.out.MessageStore;
+import dev.chatgopher.domain.service.ChatCore;
 import dev.chatgopher.domain.service.GroupCommitWriter;
-import dev.chatgopher.domain.service.ReadHistoryService;
-import dev.chatgopher.domain.service.SubscribeService;
-import dev.chatgopher.domain.service.WriterSettings;
 import dev.chatgopher.domain.testing.MutableClock;
 import dev.chatgopher.transport.testing.Http;
 import java.time.Instant;
 
-/** A real server on a free port over the in-memory adapters and the real writer, with a clock the test moves. */
+/** A real server on a free port over the domain's core (in-memory adapters, the real writer), with a clock the test moves. */
 final class InMemoryChat implements AutoCloseable {
 
     static final Instant START = Instant.parse("2025-02-01T12:00:00Z");
 
     final MutableClock clock = new MutableClock(START);
+    final ChatCore core;
     final MessageStore store;
     final GroupCommitWriter writer;
     final ChatServer server;
@@ -31,18 +30,26 @@ final class InMemoryChat implements AutoCloseable {
         this(store, ServerSettings.ephemeral());
     }
 
+    InMemoryChat(ServerSettings settings) {
+        this(new InMemoryMessageStore(), settings);
+    }
+
     InMemoryChat(MessageStore store, ServerSettings settings) {
-        this.store = store;
-        InMemoryMessageFeed feed = new InMemoryMessageFeed();
-        this.writer = GroupCommitWriter.start(store, feed, TextLengthLimit.DEFAULT, WriterSettings.DEFAULT, clock);
-        ChatUseCases useCases = new ChatUseCases(writer, new ReadHistoryService(store), new SubscribeService(feed));
-        this.server = ChatServer.start(settings, useCases);
+        this.core = ChatCore.over(store).clock(clock).start();
+        this.store = core.store();
+        this.writer = core.writer();
+        this.server = ChatServer.start(settings, ChatUseCases.of(core));
         this.http = Http.onPort(server.port());
+    }
+
+    /** A message for the default room without an author, as the original endpoints send them. */
+    static NewMessage general(long sequence, String text) {
+        return new NewMessage(RoomId.GENERAL, null, sequence, text);
     }
 
     @Override
     public void close() {
         server.close();
-        writer.close();
+        core.close();
     }
 }

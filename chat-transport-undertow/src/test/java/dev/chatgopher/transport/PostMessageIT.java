@@ -34,7 +34,8 @@ class PostMessageIT {
                 "application/json",
                 response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals(
-                "{\"created_at\":\"2025-02-01T12:00:00Z\",\"id\":1,\"sequence\":1,\"text\":\"Hello, World!\"}",
+                "{\"id\":1,\"room\":\"general\",\"author\":null,\"sequence\":1,\"text\":\"Hello, World!\","
+                        + "\"created_at\":\"2025-02-01T12:00:00Z\"}",
                 response.body());
     }
 
@@ -51,7 +52,7 @@ class PostMessageIT {
     @Test
     void sequence_defaults_to_zero_and_unknown_fields_are_ignored() throws Exception {
         JsonNode absent = JSON.readTree(chat.http
-                .postJson("{\"text\": \"a\", \"author\": {\"name\": \"x\"}, \"tags\": [1]}")
+                .postJson("{\"text\": \"a\", \"meta\": {\"name\": \"x\"}, \"tags\": [1]}")
                 .body());
         JsonNode nulled = JSON.readTree(
                 chat.http.postJson("{\"sequence\": null, \"text\": \"b\"}").body());
@@ -124,6 +125,11 @@ class PostMessageIT {
                 "`\"just a string\"`                                | expected a JSON object like {\"sequence\": 1, \"text\": \"Hello, World!\"}",
                 "``                                                 | expected a JSON object like {\"sequence\": 1, \"text\": \"Hello, World!\"}",
                 "`{\"text\": \"a\"} {\"text\": \"b\"}`              | unexpected content after the JSON object",
+                "`{\"text\": \"a\", \"author\": 5}`               | author must be a string",
+                "`{\"text\": \"a\", \"author\": {\"name\": \"x\"}}` | author must be a string",
+                "`{\"text\": \"a\", \"author\": \"\"}`              | author must be 1 to 64 characters, not blank, without control characters",
+                "`{\"text\": \"a\", \"author\": \"  \"}`            | author must be 1 to 64 characters, not blank, without control characters, got only spaces",
+                "`{\"text\": \"a\", \"author\": \"a\\nb\"}`          | author must be 1 to 64 characters, not blank, without control characters, got U+000A",
             })
     void refuses_bad_input_with_a_clear_json_error_and_stores_nothing(String body, String error) throws Exception {
         HttpResponse<String> response = chat.http.postJson(body);

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgopher.domain.inmemory.InMemoryMessageStore;
 import dev.chatgopher.domain.model.Message;
-import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.transport.testing.Http;
 import dev.chatgopher.transport.testing.RawWebSocket;
 import dev.chatgopher.transport.testing.WsClient;
@@ -79,12 +78,12 @@ class WebSocketDeliveryIT {
         try (InMemoryChat chat = new InMemoryChat()) {
             List<CompletableFuture<Message>> sends = new ArrayList<>();
             for (int i = 0; i < 3_000; i++) {
-                sends.add(chat.writer.send(new NewMessage(i, "backlog " + i)));
+                sends.add(chat.writer.send(InMemoryChat.general(i, "backlog " + i)));
             }
             sends.forEach(CompletableFuture::join);
             try (WsClient client = WsClient.connect(chat.http.webSocketUri("/ws?after=0"))) {
                 for (int i = 0; i < 2_000; i++) {
-                    sends.add(chat.writer.send(new NewMessage(i, "while catching up " + i)));
+                    sends.add(chat.writer.send(InMemoryChat.general(i, "while catching up " + i)));
                 }
                 List<Long> expected =
                         sends.stream().map(send -> send.join().id()).toList();
@@ -172,7 +171,7 @@ class WebSocketDeliveryIT {
             for (int chunk = 0; chunk < chunks; chunk++) {
                 List<CompletableFuture<Message>> sends = new ArrayList<>();
                 for (int i = 0; i < perChunk; i++) {
-                    sends.add(chat.writer.send(new NewMessage(i, text)));
+                    sends.add(chat.writer.send(InMemoryChat.general(i, text)));
                 }
                 sends.forEach(send -> sent.add(send.join().id()));
                 // The fast client reads each chunk before the next is sent, as a client keeping up does.

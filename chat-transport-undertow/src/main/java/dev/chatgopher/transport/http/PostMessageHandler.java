@@ -4,6 +4,7 @@ import dev.chatgopher.domain.model.IdempotencyKey;
 import dev.chatgopher.domain.model.InvalidInputException;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.port.in.SendMessageUseCase;
 import dev.chatgopher.transport.failure.RequestProblem;
 import dev.chatgopher.transport.json.MessageJson;
@@ -19,7 +20,7 @@ import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**
- * {@code POST /api/messages}: reads the body without blocking, hands the message to the writer and answers
+ * {@code POST /api/rooms/{room}/messages}, and {@code POST /api/messages} for the default room: reads the body without blocking, hands the message to the writer and answers
  * when it is committed, without holding a thread while it waits. An {@code Idempotency-Key} header makes a
  * retried request answer the message stored the first time.
  */
@@ -28,11 +29,14 @@ public final class PostMessageHandler implements HttpHandler {
     private static final HttpString IDEMPOTENCY_KEY = new HttpString("Idempotency-Key");
 
     private final SendMessageUseCase sendMessage;
+    private final RoomOfRequest rooms;
     private final ErrorResponses errors;
     private final int maxBodyBytes;
 
-    public PostMessageHandler(SendMessageUseCase sendMessage, ErrorResponses errors, int maxBodyBytes) {
+    public PostMessageHandler(
+            SendMessageUseCase sendMessage, RoomOfRequest rooms, ErrorResponses errors, int maxBodyBytes) {
         this.sendMessage = sendMessage;
+        this.rooms = rooms;
         this.errors = errors;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -42,14 +46,15 @@ public final class PostMessageHandler implements HttpHandler {
         // This route's limit, below Undertow's (see LingeringClose.undertowEntityLimit): an error answered before
         // the body is read leaves a longer body to a lingering close rather than to Undertow's drain.
         exchange.setMaxEntitySize(maxBodyBytes);
+        RoomId room = rooms.of(exchange);
         requireJsonContentType(exchange);
         exchange.getRequestReceiver().setMaxBufferSize(maxBodyBytes);
-        exchange.getRequestReceiver().receiveFullBytes(this::send, errors::send);
+        exchange.getRequestReceiver().receiveFullBytes((received, body) -> send(received, room, body), errors::send);
     }
 
-    private void send(HttpServerExchange exchange, byte[] body) {
+    private void send(HttpServerExchange exchange, RoomId room, byte[] body) {
         try {
-            NewMessage message = SendRequestParser.parse(body);
+            NewMessage message = SendRequestParser.parse(body, room);
             var committed = sendMessage.send(message, idempotencyKey(exchange));
             exchange.dispatch(
                     SameThreadExecutor.INSTANCE,

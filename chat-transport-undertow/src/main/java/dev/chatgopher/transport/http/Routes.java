@@ -13,7 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The route table: exact paths (or a folder, written {@code /folder/*}) and methods, with JSON answers for an
+ * The route table: exact paths, templates ({@code /api/rooms/{room}/messages}) or a folder (written
+ * {@code /folder/*}), and methods, with JSON answers for an
  * unknown path (404) and for a known path asked with the wrong method (405, with the {@code Allow} header
  * listing the right ones).
  */
@@ -23,7 +24,7 @@ public final class Routes {
     private final Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
     private final RequestMetrics metrics;
 
-    /** Routes whose requests are counted in the registry, by method, route and status. */
+    /** Routes whose requests are counted in the registry, by method, route (the template, not the path) and status. */
     public Routes(MeterRegistry registry) {
         this.metrics = new RequestMetrics(registry);
         routing.setFallbackHandler(metrics.countedUnmatched(exchange -> ErrorResponses.send(
@@ -62,11 +63,31 @@ public final class Routes {
             return exact;
         }
         return methodsByPath.entrySet().stream()
-                .filter(route -> route.getKey().endsWith("/*")
-                        && path.startsWith(
-                                route.getKey().substring(0, route.getKey().length() - 1)))
+                .filter(route -> matches(route.getKey(), path))
                 .map(Map.Entry::getValue)
                 .findFirst()
                 .orElse(Set.of());
+    }
+
+    /** Whether a path falls under a folder route or fits a template, each {@code {name}} standing for one segment. */
+    private static boolean matches(String route, String path) {
+        if (route.endsWith("/*")) {
+            return path.startsWith(route.substring(0, route.length() - 1));
+        }
+        if (!route.contains("{")) {
+            return false;
+        }
+        String[] routeSegments = route.split("/", -1);
+        String[] pathSegments = path.split("/", -1);
+        if (routeSegments.length != pathSegments.length) {
+            return false;
+        }
+        for (int i = 0; i < routeSegments.length; i++) {
+            boolean parameter = routeSegments[i].startsWith("{") && !pathSegments[i].isEmpty();
+            if (!parameter && !routeSegments[i].equals(pathSegments[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.chatgopher.domain.model.Message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.format.DateTimeFormatter;
 
 /**
- * The wire form of a message, as the original server wrote it:
- * {@code {"created_at":"2025-02-01T12:00:00Z","id":1,"sequence":1,"text":"Hello, World!"}}.
+ * The wire form of a message: the original server's four fields, with the room and the author ({@code null} when
+ * there is none) after the id:
+ * {@code {"id":1,"room":"general","author":null,"sequence":1,"text":"Hello, World!","created_at":"2025-02-01T12:00:00Z"}}.
  */
 public final class MessageJson {
 
@@ -17,11 +17,16 @@ public final class MessageJson {
 
     public static void write(JsonGenerator generator, Message message) throws IOException {
         generator.writeStartObject();
-        // RFC 3339 in UTC with a Z; the fraction shows only as many digits as it needs (0, 3 or 6).
-        generator.writeStringField("created_at", DateTimeFormatter.ISO_INSTANT.format(message.createdAt()));
         generator.writeNumberField("id", message.id());
+        generator.writeStringField("room", message.room().value());
+        if (message.author() == null) {
+            generator.writeNullField("author");
+        } else {
+            generator.writeStringField("author", message.author().name());
+        }
         generator.writeNumberField("sequence", message.sequence());
         generator.writeStringField("text", message.text());
+        generator.writeStringField("created_at", Rfc3339Json.format(message.createdAt()));
         generator.writeEndObject();
     }
 

@@ -16,10 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fans committed messages out to every connected session. Each message is encoded once, JSON and WebSocket frame
- * header together, on a thread of its own so the writer never waits for the sockets; the hand-off queue is
- * bounded, so a fan-out that falls behind slows the writer instead of growing the heap. Under load, fan-outs
- * are at least a fan-out interval apart, so that each client gets several frames per write.
+ * Fans committed messages out to the sessions that follow their rooms. Each message is encoded once, JSON and
+ * WebSocket frame header together, on a thread of its own so the writer never waits for the sockets; the hand-off
+ * queue is bounded, so a fan-out that falls behind slows the writer instead of growing the heap ({@link
+ * #onMessages} blocks then, on purpose). Under load, fan-outs are at least a fan-out interval apart, so that each
+ * client gets several frames per write.
+ *
+ * <p>Sessions are found through a {@link RoomIndex}: a fan-out visits only the followers of the rooms its
+ * messages are in.
  */
 final class Broadcaster implements MessageListener, AutoCloseable {
 
@@ -31,6 +35,7 @@ final class Broadcaster implements MessageListener, AutoCloseable {
     private static final Published STOP = new Published(List.of(), 0);
 
     private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+    private final RoomIndex<ClientSession> followers = new RoomIndex<>();
     /** The newest id handed to the sessions; set before a batch goes out, so a session added after reading it gets everything newer. */
     private volatile long lastFannedOutId;
 
@@ -45,10 +50,13 @@ final class Broadcaster implements MessageListener, AutoCloseable {
 
     void add(ClientSession session) {
         sessions.add(session);
+        followers.add(session);
     }
 
     void remove(ClientSession session) {
-        sessions.remove(session);
+        if (sessions.remove(session)) {
+            followers.remove(session);
+        }
     }
 
     int sessionCount() {
@@ -123,12 +131,10 @@ final class Broadcaster implements MessageListener, AutoCloseable {
             List<OutboundFrame> frames = new ArrayList<>();
             for (Published published : batches) {
                 for (Message message : published.batch()) {
-                    frames.add(OutboundFrame.live(message.id(), MessageJson.encode(message), published.nanos()));
+                    frames.add(OutboundFrame.live(message, MessageJson.encode(message), published.nanos()));
                 }
             }
-            for (ClientSession session : sessions) {
-                session.deliver(frames);
-            }
+            followers.deliver(frames);
         } catch (RuntimeException e) {
             LOG.error("Fan-out of {} batches failed", batches.size(), e);
         }

@@ -1,6 +1,8 @@
 package dev.chatgopher.transport.ws;
 
 import dev.chatgopher.domain.model.Message;
+import dev.chatgopher.domain.model.RoomId;
+import dev.chatgopher.domain.model.RoomSelection;
 import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.port.in.ReadHistoryUseCase;
 import dev.chatgopher.transport.json.MessageJson;
@@ -13,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket client: what it has been sent, and its bounded outbound queue.
+ * One WebSocket client: the rooms it follows, what it has been sent, and its bounded outbound queue.
  *
- * <p>Every message frame goes out in increasing id order, each id once, with no gap after the session's
+ * <p>Every message frame of its rooms goes out in increasing id order, each id once, with no gap after the session's
  * starting point. A session lives through three phases:
  * <ol>
  *   <li><b>handshake</b>: it joins the fan-out when the upgrade request arrives, before the client sees the
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * live client that lets more than the configured count or bytes pile up is closed with 1008 "slow consumer"; it
  * can come back with {@code after} and catch up from the database.
  */
-final class ClientSession {
+final class ClientSession implements RoomIndex.Follower {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     private static final int REPLAY_PAGE_SIZE = 256;
@@ -45,6 +47,10 @@ final class ClientSession {
 
     private final OutboundLimits limits;
     private final ReadHistoryUseCase history;
+    private final RoomSelection rooms;
+    /** The one room followed, or null for several: where a frame without a room goes, and the fan-out's fast path. */
+    private final RoomId onlyRoom;
+
     private final WebSocketMetrics metrics;
     private final boolean resuming;
     private final ReentrantLock lock = new ReentrantLock();
@@ -64,12 +70,22 @@ final class ClientSession {
     private int writesSinceLagSample;
 
     /**
+     * @param rooms    the rooms whose messages it receives, live and when catching up
      * @param resuming whether the client asked for a starting point ({@code after=}): then the store is read
      *                 before going live
      */
-    ClientSession(OutboundLimits limits, ReadHistoryUseCase history, boolean resuming, WebSocketMetrics metrics) {
+    ClientSession(
+            OutboundLimits limits,
+            ReadHistoryUseCase history,
+            RoomSelection rooms,
+            boolean resuming,
+            WebSocketMetrics metrics) {
         this.limits = limits;
         this.history = history;
+        this.rooms = rooms;
+        this.onlyRoom = rooms instanceof RoomSelection.Only only && only.rooms().size() == 1
+                ? only.rooms().first()
+                : null;
         this.metrics = metrics;
         this.resuming = resuming;
     }
@@ -103,8 +119,24 @@ final class ClientSession {
         }
     }
 
-    /** New message frames from the fan-out, in id order. */
-    void deliver(List<OutboundFrame> frames) {
+    @Override
+    public RoomSelection rooms() {
+        return rooms;
+    }
+
+    @Override
+    public boolean followsOneRoom() {
+        return onlyRoom != null;
+    }
+
+    /** The one room this client follows, or {@code null} when it follows several (or every room). */
+    RoomId onlyRoom() {
+        return onlyRoom;
+    }
+
+    /** New message frames of this client's rooms from the fan-out, in id order. */
+    @Override
+    public void deliver(List<OutboundFrame> frames) {
         lock.lock();
         try {
             if (closing) {
@@ -129,7 +161,7 @@ final class ClientSession {
         lock.lock();
         try {
             if (!closing && connection != null) {
-                enqueueOrCloseAsSlow(OutboundFrame.of(0, json));
+                enqueueOrCloseAsSlow(OutboundFrame.reply(json));
             }
         } finally {
             lock.unlock();
@@ -228,9 +260,9 @@ final class ClientSession {
                 } finally {
                     lock.unlock();
                 }
-                List<Message> page = history.readAfter(after, REPLAY_PAGE_SIZE);
+                List<Message> page = history.readAfter(rooms, after, REPLAY_PAGE_SIZE);
                 for (Message message : page) {
-                    if (!enqueueWhenThereIsRoom(OutboundFrame.of(message.id(), MessageJson.encode(message)))) {
+                    if (!enqueueWhenThereIsRoom(OutboundFrame.stored(message, MessageJson.encode(message)))) {
                         return;
                     }
                 }

@@ -2,10 +2,12 @@ package dev.chatgopher.transport.ws;
 
 import dev.chatgopher.domain.model.InvalidInputException;
 import dev.chatgopher.domain.model.NewMessage;
+import dev.chatgopher.domain.model.RoomSelection;
 import dev.chatgopher.domain.port.Subscription;
 import dev.chatgopher.domain.port.in.ReadHistoryUseCase;
 import dev.chatgopher.domain.port.in.SendMessageUseCase;
 import dev.chatgopher.domain.port.in.SubscribeUseCase;
+import dev.chatgopher.transport.RoomSettings;
 import dev.chatgopher.transport.failure.FailureAnswer;
 import dev.chatgopher.transport.http.ErrorResponses;
 import dev.chatgopher.transport.json.ErrorJson;
@@ -24,11 +26,13 @@ import org.slf4j.LoggerFactory;
 import org.xnio.StreamConnection;
 
 /**
- * {@code GET /ws[?after=<id>]}: every committed message arrives as one text frame holding the message JSON,
- * nothing around it, in increasing id order. With {@code after}, the stored messages newer than that id come
- * first, then the live stream, without gap or duplicate. A client may also send {@code {"sequence":1,"text":"..."}}
- * frames: they are stored and broadcast like a POST; a refused one is answered with {@code {"error":"..."}} on
- * that socket only.
+ * {@code GET /ws[?rooms=a,b,c][&after=<id>]}: every committed message of the rooms followed (the default room
+ * without {@code rooms}, every room with {@code rooms=*}) arrives as one text frame holding the message JSON,
+ * nothing around it, in increasing id order. With {@code after}, the stored messages of those rooms newer than
+ * that id come first, then the live stream, without gap or duplicate. A client may also send
+ * {@code {"room":"a","sequence":1,"text":"...","author":"..."}} frames, to any room ({@code room} may be left out
+ * when the connection follows exactly one): they are stored and broadcast like a POST; a refused one is answered
+ * with {@code {"error":"..."}} on that socket only.
  *
  * <p>The WebSocket protocol itself (RFC 6455) is spoken by {@link WebSocketConnection} on the connection Undertow
  * hands over after the upgrade: it writes many frames per system call, which Undertow's own WebSocket sender
@@ -43,6 +47,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private final SendMessageUseCase sendMessage;
     private final ReadHistoryUseCase history;
     private final WebSocketSettings settings;
+    private final RoomSettings rooms;
     private final WebSocketMetrics metrics;
     private final long maxInboundMessageBytes;
     private final Broadcaster broadcaster;
@@ -56,12 +61,14 @@ public final class WebSocketEndpoint implements AutoCloseable {
             ReadHistoryUseCase history,
             SubscribeUseCase subscribe,
             WebSocketSettings settings,
+            RoomSettings rooms,
             long maxInboundMessageBytes,
             WebSocketMetrics metrics) {
         this.sendMessage = sendMessage;
         this.metrics = metrics;
         this.history = history;
         this.settings = settings;
+        this.rooms = rooms;
         this.maxInboundMessageBytes = maxInboundMessageBytes;
         this.broadcaster = new Broadcaster(settings.fanOutInterval());
         this.subscription = subscribe.subscribe(broadcaster);
@@ -98,6 +105,13 @@ public final class WebSocketEndpoint implements AutoCloseable {
      * leaves again.
      */
     private void upgrade(HttpServerExchange exchange) {
+        RoomSelection followed;
+        try {
+            followed = RoomsParameter.parse(exchange.getQueryParameters().get("rooms"), rooms);
+        } catch (InvalidInputException invalid) {
+            ErrorResponses.send(exchange, StatusCodes.BAD_REQUEST, invalid.getMessage());
+            return;
+        }
         Deque<String> afterValues = exchange.getQueryParameters().get("after");
         long after = afterValues == null ? -1 : parseAfter(afterValues);
         if (afterValues != null && after < 0) {
@@ -115,7 +129,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
             ErrorResponses.send(exchange, invalid.status(), invalid.message());
             return;
         }
-        ClientSession session = new ClientSession(settings.outbound(), history, after >= 0, metrics);
+        ClientSession session = new ClientSession(settings.outbound(), history, followed, after >= 0, metrics);
         if (after >= 0) {
             session.startAfter(after);
             broadcaster.add(session);
@@ -181,7 +195,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
             session.heard();
             NewMessage message;
             try {
-                message = SendRequestParser.parse(json);
+                message = SendRequestParser.parseFrame(json, session.onlyRoom());
             } catch (InvalidInputException invalid) {
                 session.reply(ErrorJson.encode(invalid.getMessage()));
                 return;
