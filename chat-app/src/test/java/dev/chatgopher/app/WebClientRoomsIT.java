@@ -146,11 +146,11 @@ class WebClientRoomsIT {
         assertTrue(page.offersOlder(), "older messages are on offer");
 
         page.scrollUpUntil("message 1");
+        page.scrollUpToTheStart();
 
         List<Shown> shown = page.stream();
         assertEquals(sent, idsOf(shown), "every message once, in id order");
         assertEquals(IntStream.rangeClosed(1, 500).mapToObj(i -> "message " + i).toList(), texts(shown));
-        page.await(d -> page.offersOlder() ? null : true, "the offer of older messages to go at the first one");
     }
 
     @Test

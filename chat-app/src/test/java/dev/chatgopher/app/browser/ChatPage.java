@@ -69,14 +69,12 @@ public final class ChatPage {
 
     /** The unread count the list shows for a room (0 when none), or -1 when the room is not listed. */
     public int unread(String room) {
-        List<WebElement> links = driver.findElements(By.cssSelector("#rooms [data-room='" + room + "']"));
-        if (links.isEmpty()) {
-            return -1;
-        }
-        WebElement badge = links.getFirst().findElements(By.className("unread")).stream()
-                .findFirst()
-                .orElse(null);
-        return badge == null ? 0 : Integer.parseInt(badge.getText().replaceAll("\\D", ""));
+        // Read in one script: the list is redrawn as messages arrive, so elements found earlier go stale.
+        Object count = ((JavascriptExecutor) driver).executeScript("""
+                const link = [...document.querySelectorAll('#rooms [data-room]')]
+                    .find(candidate => candidate.dataset.room === arguments[0]);
+                return link ? Number(link.dataset.unread) : -1;""", room);
+        return ((Number) count).intValue();
     }
 
     public void awaitUnread(String room, int count) {
@@ -137,6 +135,16 @@ public final class ChatPage {
     /** Whether the page offers to load older messages of the open room. */
     public boolean offersOlder() {
         return driver.findElement(By.id("load-older")).isDisplayed();
+    }
+
+    /** Scrolls the stream to its top until the page stops offering older messages (a page came back short). */
+    public void scrollUpToTheStart() {
+        await(
+                d -> {
+                    ((JavascriptExecutor) d).executeScript("document.getElementById('stream').scrollTop = 0");
+                    return offersOlder() ? null : true;
+                },
+                "the offer of older messages to go");
     }
 
     /** Scrolls the stream to its top, again and again as older pages arrive, until it shows this text. */
