@@ -44,7 +44,7 @@ import picocli.CommandLine.Option;
 final class HistoryScenario extends Scenario {
 
     private static final Duration SPAN = Duration.ofDays(7);
-    private static final byte[] ROW_START = "{\"created_at\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ROW_START = "{\"id\"".getBytes(StandardCharsets.UTF_8);
 
     @Option(names = "--rows", defaultValue = "1000000", description = "Messages to seed (default: ${DEFAULT-VALUE}).")
     int rows;
