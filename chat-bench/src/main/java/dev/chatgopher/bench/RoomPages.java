@@ -30,7 +30,7 @@ final class RoomPages {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The store's query for a page before an id: newest first from the cursor, turned around by the store. */
     static final String PAGE_SQL = "select id, room, author, sequence, text, created_at from messages"
-            + " where room = ? and id < ? order by id desc limit ?";
+            + " where room = ? and id < ? order by room desc, id desc limit ?";
 
     private final int rooms;
     private final int rows;

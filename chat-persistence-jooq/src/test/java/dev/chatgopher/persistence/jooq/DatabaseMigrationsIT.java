@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -35,7 +36,9 @@ class DatabaseMigrationsIT {
 
     private static final Instant T0 = Instant.parse("2025-02-01T12:00:00Z");
     private static final int ROOMS = 1_000;
-    private static final int MESSAGES_PER_ROOM = 30;
+    private static final int MESSAGES_PER_ROOM = 100;
+    /** A Sort node of a PostgreSQL plan; not the "Sort Key" of a Merge Append, which merges sorted inputs. */
+    private static final Pattern SORT_NODE = Pattern.compile("(^|->)\\s*(Incremental )?Sort\\s+\\(", Pattern.MULTILINE);
 
     @TempDir
     Path directory;
@@ -109,7 +112,7 @@ class DatabaseMigrationsIT {
     private static final String NEWEST = """
             select * from messages where room = 'room-7' order by room desc, id desc fetch first 50 rows only""";
     private static final String BEFORE = """
-            select * from messages where room = 'room-7' and id < 20000
+            select * from messages where room = 'room-7' and id < 95000
             order by room desc, id desc fetch first 50 rows only""";
     private static final String AFTER = """
             select * from messages where room = 'room-7' and id > 5000 order by room, id fetch first 50 rows only""";
@@ -117,8 +120,6 @@ class DatabaseMigrationsIT {
             select * from messages where id > 5000 order by id fetch first 50 rows only""";
     private static final String LIST_ROOMS = """
             select * from rooms order by last_id desc fetch first 50 rows only""";
-    private static final String LIST_ROOMS_BY_PREFIX = """
-            select * from rooms where left(room, 6) = 'room-1' order by last_id desc fetch first 50 rows only""";
     /** Catch-up over a set of rooms on PostgreSQL: one statement. */
     private static final String SOME_AFTER_POSTGRES = """
             select * from (
@@ -141,19 +142,29 @@ class DatabaseMigrationsIT {
             DatabaseMigrations.migrate(schema.dataSource(), RoomId.GENERAL);
             fill(new JooqMessageStore(schema.dataSource(), SQLDialect.POSTGRES));
             statement.execute("analyze messages");
-            statement.execute("analyze rooms");
+            statement.execute("vacuum analyze rooms"); // as autovacuum would: every batch updates its rooms' rows
 
-            Predicate<String> noSort = plan -> !plan.contains("Sort");
+            Predicate<String> noSort = plan -> !SORT_NODE.matcher(plan).find();
             assertAll(
-                    () -> assertPlan(statement, RANGE, "Index Scan using messages_room_created_at_id_idx", noSort),
+                    () -> {
+                        // As JooqMessageStore.readRange streams it: in its own transaction, sorting disabled (for a
+                        // wide range the planner would rather sort everything before the first row goes out).
+                        connection.setAutoCommit(false);
+                        statement.execute("set local enable_sort = off");
+                        try {
+                            assertPlan(statement, RANGE, "Index Scan using messages_room_created_at_id_idx", noSort);
+                        } finally {
+                            connection.commit();
+                            connection.setAutoCommit(true);
+                        }
+                    },
                     () -> assertPlan(statement, NEWEST, "Index Scan Backward using messages_room_id_idx", noSort),
                     () -> assertPlan(statement, BEFORE, "Index Scan Backward using messages_room_id_idx", noSort),
                     () -> assertPlan(statement, AFTER, "Index Scan using messages_room_id_idx", noSort),
                     () -> assertPlan(statement, ALL_AFTER, "Index Scan using messages_pkey", noSort),
                     () -> assertPlan(statement, SOME_AFTER_POSTGRES, "Merge Append", noSort),
                     () -> assertPlan(statement, SOME_AFTER_POSTGRES, "Index Scan using messages_room_id_idx", noSort),
-                    () -> assertPlan(statement, LIST_ROOMS, "Index Scan using rooms_last_id_idx", noSort),
-                    () -> assertPlan(statement, LIST_ROOMS_BY_PREFIX, "Index Scan using rooms_last_id_idx", noSort));
+                    () -> assertPlan(statement, LIST_ROOMS, "Index Scan using rooms_last_id_idx", noSort));
         }
     }
 
@@ -173,13 +184,20 @@ class DatabaseMigrationsIT {
                     () -> assertPlan(statement, BEFORE, "messages_room_id_idx: room = 'room-7'", noSort),
                     () -> assertPlan(statement, AFTER, "messages_room_id_idx: room = 'room-7'", noSort),
                     () -> assertPlan(statement, ALL_AFTER, "PRIMARY_KEY", noSort),
-                    () -> assertPlan(statement, ONE_OF_SOME_AFTER_H2, "messages_room_id_idx: room = 'room-1'", noSort),
-                    () -> assertPlan(statement, LIST_ROOMS, "rooms_last_id_idx", noSort),
-                    () -> assertPlan(statement, LIST_ROOMS_BY_PREFIX, "rooms_last_id_idx", noSort));
+                    () -> assertPlan(
+                            statement,
+                            ONE_OF_SOME_AFTER_H2,
+                            "messages_room_id_idx: id <= CAST(25000 AS BIGINT)",
+                            noSort),
+                    () -> assertPlan(statement, LIST_ROOMS, "rooms_last_id_idx", noSort));
         }
     }
 
-    /** Many rooms, each message of a room in a different batch, as a busy server writes them. */
+    /**
+     * Many rooms, each with more messages than a page (a page of 50 from a room of 30 is cheaper read whole and
+     * sorted, and PostgreSQL rightly plans it so), each message of a room in a different batch, as a busy server
+     * writes them: no room's rows lie together on disk, and no room is a large part of the table.
+     */
     private static void fill(JooqMessageStore store) {
         for (int round = 0; round < MESSAGES_PER_ROOM; round++) {
             int r = round;
