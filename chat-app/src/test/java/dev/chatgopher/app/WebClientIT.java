@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgopher.app.browser.ChatPage;
 import dev.chatgopher.app.browser.ChatPage.Shown;
-import dev.chatgopher.app.browser.HeadlessChromium;
-import dev.chatgopher.transport.testing.Http;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -18,14 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -33,39 +25,7 @@ import org.openqa.selenium.logging.LogType;
  * The chat page in a real headless Chromium against the assembled application on H2: what a person sees and
  * does. One application and one browser serve every test; each test loads a fresh page.
  */
-class WebClientIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dataDirectory;
-
-    private static ChatApplication app;
-    private static HeadlessChromium chromium;
-    private static Http http;
-
-    private final ChromeDriver driver = chromium.driver();
-    private final ChatPage page = new ChatPage(driver, app.port());
-
-    @BeforeAll
-    static void start() {
-        chromium = HeadlessChromium.start();
-        app = TestApplications.onEmbeddedH2(dataDirectory, 0);
-        http = Http.onPort(app.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (app != null) {
-                app.close();
-            }
-        } finally {
-            if (chromium != null) {
-                chromium.close();
-            }
-        }
-    }
+class WebClientIT extends BrowserAgainstEmbeddedApp {
 
     @Test
     void a_message_typed_in_one_window_appears_live_in_another() {

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgopher.app.browser.ChatPage;
 import dev.chatgopher.app.browser.ChatPage.Shown;
-import dev.chatgopher.app.browser.HeadlessChromium;
-import dev.chatgopher.transport.testing.Http;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,51 +18,15 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Rooms and authors in the page, in a real headless Chromium against the assembled application on H2. One
  * application and one browser serve every test; each test uses rooms of its own (the names end in a number
  * no other test uses) and loads a fresh page.
  */
-class WebClientRoomsIT {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dataDirectory;
-
-    private static ChatApplication app;
-    private static HeadlessChromium chromium;
-    private static Http http;
-
-    private final ChromeDriver driver = chromium.driver();
-    private final ChatPage page = new ChatPage(driver, app.port());
-
-    @BeforeAll
-    static void start() {
-        chromium = HeadlessChromium.start();
-        app = TestApplications.onEmbeddedH2(dataDirectory, 0);
-        http = Http.onPort(app.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (app != null) {
-                app.close();
-            }
-        } finally {
-            if (chromium != null) {
-                chromium.close();
-            }
-        }
-    }
+class WebClientRoomsIT extends BrowserAgainstEmbeddedApp {
 
     @Test
     void two_windows_in_different_rooms_do_not_see_each_other_and_a_third_following_both_sees_both_in_id_order() {
