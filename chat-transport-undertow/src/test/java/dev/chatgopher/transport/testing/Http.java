@@ -50,6 +50,15 @@ public final class Http {
                 .build());
     }
 
+    /** POST a JSON body to any path, such as {@code /api/rooms/random/messages}. */
+    public HttpResponse<String> postTo(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
     public HttpResponse<String> post(byte[] body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/messages"))
                 .timeout(TIMEOUT)
