@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntUnaryOperator;
@@ -314,7 +313,7 @@ final class FanoutScenario extends Scenario {
             if (dueAt != null) {
                 dueAt.set(sequence, due);
             }
-            int room = rooms.count() == 1 ? 0 : ThreadLocalRandom.current().nextInt(rooms.count());
+            int room = rooms.random();
             posters.get((int) (i % posters.size()))
                     .submit(new QueuedPoster.Request(
                             rooms.postPath(room),

@@ -110,31 +110,9 @@ final class HistoryScenario extends Scenario {
         if (rooms == 0) {
             seed(database);
         } else {
+            DatabaseMigrations.migrate(database.dataSource(), RoomId.GENERAL);
+            roomPages = new RoomPages(rooms, rows, limit, pageReads, pageWarmup);
             roomPages.seed(database);
-        }
-    }
-
-    /**
-     * In the rooms mode a spawned server is started once before the seed, so that its own migrations create
-     * the schema, and once more for the measurement.
-     */
-    @Override
-    Target openTarget() throws Exception {
-        if (rooms == 0) {
-            return super.openTarget();
-        }
-        roomPages = new RoomPages(rooms, rows, limit, pageReads, pageWarmup);
-        if (!options.spawn || options.url != null) {
-            return super.openTarget();
-        }
-        DatabaseSpec database = options.databaseSpec();
-        try {
-            Target.migrateBySpawning(options, defaultServerJvmOptions(), database);
-            roomPages.seed(database);
-            return Target.spawn(options, defaultServerJvmOptions(), database, null);
-        } catch (Exception e) {
-            database.deleteIfTemporary();
-            throw e;
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -121,10 +120,7 @@ final class PublishScenario extends Scenario {
                                 return;
                             }
                             String body = "{\"sequence\":" + sequence.incrementAndGet() + ",\"text\":\"" + text + "\"}";
-                            String path = rooms.isDefaultRoom()
-                                    ? rooms.postPath(0)
-                                    : rooms.postPath(ThreadLocalRandom.current().nextInt(roomCount));
-                            poster.post(path, body, (status, answer, failure) -> {
+                            poster.post(rooms.postPath(rooms.random()), body, (status, answer, failure) -> {
                                 long doneAt = System.nanoTime();
                                 if (sentAt >= windowStart && doneAt < end) {
                                     sentInWindow.increment();

@@ -40,7 +40,7 @@ final class RoomPages {
     /** Seeded rooms are {@code <prefix>0001} up: the run's own, so that cleaning up touches nothing else. */
     private final String prefix = "h" + UUID.randomUUID().toString().substring(0, 6) + "-";
 
-    private final int width;
+    private final Rooms names;
     private long[][] ids;
     private double seedSeconds;
     private List<String> plan;
@@ -54,14 +54,14 @@ final class RoomPages {
         this.limit = limit;
         this.reads = reads;
         this.warmupReads = warmupReads;
-        this.width = Math.max(4, Integer.toString(rooms).length());
+        this.names = new Rooms(prefix, rooms);
     }
 
     String room(int index) {
-        return prefix + "0".repeat(width - Integer.toString(index + 1).length()) + (index + 1);
+        return names.name(index);
     }
 
-    /** Seeds the rows and the summary into a database whose schema the server already created. */
+    /** Seeds the rows and the summary into a database already migrated to the server's schema. */
     void seed(DatabaseSpec database) throws SQLException {
         long started = System.nanoTime();
         System.out.printf("[history] seeding %,d messages in %,d rooms (%s...)%n", rows, rooms, room(0));
@@ -71,7 +71,7 @@ final class RoomPages {
                     + (database.isPostgres()
                             ? "(((g - 1) % " + rooms + ") + 1)::text"
                             : "cast(mod(g - 1, " + rooms + ") + 1 as varchar)")
-                    + ", " + width + ", '0')";
+                    + ", " + names.width() + ", '0')";
             String author = database.isPostgres()
                     ? "case when g % 4 = 0 then null else 'seed author ' || (g % 97) end"
                     : "case when mod(g, 4) = 0 then null else 'seed author ' || cast(mod(g, 97) as varchar) end";

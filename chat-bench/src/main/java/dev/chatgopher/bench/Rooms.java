@@ -1,6 +1,7 @@
 package dev.chatgopher.bench;
 
 import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The rooms a scenario spreads its messages over: {@code room-0001} to {@code room-N}, or, for one room, the
@@ -9,16 +10,23 @@ import java.util.StringJoiner;
  */
 final class Rooms {
 
-    private static final String PREFIX = "room-";
     private static final String ROOM_KEY = "\"room\":\"";
 
+    private final String prefix;
     private final int count;
     private final int width;
 
+    /** {@code room-0001} up. */
     Rooms(int count) {
+        this("room-", count);
+    }
+
+    /** {@code <prefix>0001} up. */
+    Rooms(String prefix, int count) {
         if (count < 1) {
             throw new IllegalArgumentException("--rooms must be at least 1, got " + count);
         }
+        this.prefix = prefix;
         this.count = count;
         this.width = Math.max(4, Integer.toString(count).length());
     }
@@ -27,14 +35,24 @@ final class Rooms {
         return count;
     }
 
+    /** Digits of a room's number, zero-padded: at least 4. */
+    int width() {
+        return width;
+    }
+
+    /** The index of a room picked at random. */
+    int random() {
+        return count == 1 ? 0 : ThreadLocalRandom.current().nextInt(count);
+    }
+
     /** True for one room: the default room, through the original endpoints. */
     boolean isDefaultRoom() {
         return count == 1;
     }
 
-    /** The name of the {@code index}-th room, 0-based: {@code room-0001} for 0. */
+    /** The name of the {@code index}-th room, 0-based: {@code <prefix>0001} for 0. */
     String name(int index) {
-        return PREFIX + "0".repeat(width - Integer.toString(index + 1).length()) + (index + 1);
+        return prefix + "0".repeat(width - Integer.toString(index + 1).length()) + (index + 1);
     }
 
     /** Where to POST a message to the {@code index}-th room. */
@@ -84,10 +102,10 @@ final class Rooms {
             return -1;
         }
         int start = at + ROOM_KEY.length();
-        if (!frame.startsWith(PREFIX, start)) {
+        if (!frame.startsWith(prefix, start)) {
             return -1;
         }
-        int digits = start + PREFIX.length();
+        int digits = start + prefix.length();
         int end = frame.indexOf('"', digits);
         if (end - digits != width) {
             return -1;

@@ -50,15 +50,6 @@ final class Target implements AutoCloseable {
         }
     }
 
-    /**
-     * Starts the server jar on {@code database} and stops it as soon as it listens: its own migrations then
-     * created the schema, so that the bench can seed rows without knowing the migrations.
-     */
-    static void migrateBySpawning(TargetOptions options, String defaultJvmOptions, DatabaseSpec database)
-            throws Exception {
-        spawn(options, defaultJvmOptions, database, null).spawned.close();
-    }
-
     /** Spawns the server jar on {@code database}; closing the target stops it, then closes {@code databaseServer} (if not null). */
     static Target spawn(
             TargetOptions options, String defaultJvmOptions, DatabaseSpec database, AutoCloseable databaseServer)

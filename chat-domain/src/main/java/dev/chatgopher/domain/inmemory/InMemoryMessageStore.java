@@ -76,10 +76,7 @@ public final class InMemoryMessageStore implements MessageStore {
     private Message store(Message message) {
         messages.add(message);
         rooms.computeIfAbsent(message.room(), room -> new ArrayList<>()).add(message);
-        summaries.merge(
-                message.room(),
-                new RoomSummary(message.room(), 1, message.id(), message.createdAt()),
-                (old, added) -> new RoomSummary(old.room(), old.messages() + 1, added.lastId(), added.lastAt()));
+        summaries.merge(message.room(), RoomSummary.of(message), RoomSummary::plus);
         return message;
     }
 

@@ -10,4 +10,14 @@ public record RoomSummary(RoomId room, long messages, long lastId, Instant lastA
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(lastAt, "lastAt");
     }
+
+    /** The summary of a room whose only message is this one. */
+    public static RoomSummary of(Message message) {
+        return new RoomSummary(message.room(), 1, message.id(), message.createdAt());
+    }
+
+    /** This summary with {@code later}, a newer message of the same room, added. */
+    public RoomSummary plus(RoomSummary later) {
+        return new RoomSummary(room, messages + later.messages, later.lastId, later.lastAt);
+    }
 }

@@ -34,7 +34,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -328,7 +327,7 @@ public final class JooqMessageStore implements MessageStore {
             for (RoomId room : only.rooms()) {
                 perRoom.add(afterInRoom(tx.dsl(), room, afterId, newest, limit));
             }
-            return mergeById(perRoom, limit);
+            return firstById(perRoom, limit);
         });
     }
 
@@ -344,29 +343,13 @@ public final class JooqMessageStore implements MessageStore {
                 .fetch(JooqMessageStore::toMessage);
     }
 
-    /** A k-way merge of lists each in increasing id order, keeping the first {@code limit}. */
-    static List<Message> mergeById(List<List<Message>> lists, int limit) {
-        record Head(List<Message> list, int index) {
-            Message message() {
-                return list.get(index);
-            }
-        }
-        PriorityQueue<Head> heads = new PriorityQueue<>(
-                Comparator.comparingLong(head -> head.message().id()));
-        for (List<Message> list : lists) {
-            if (!list.isEmpty()) {
-                heads.add(new Head(list, 0));
-            }
-        }
-        List<Message> merged = new ArrayList<>(limit);
-        while (merged.size() < limit && !heads.isEmpty()) {
-            Head head = heads.poll();
-            merged.add(head.message());
-            if (head.index() + 1 < head.list().size()) {
-                heads.add(new Head(head.list(), head.index() + 1));
-            }
-        }
-        return merged;
+    /** The first {@code limit} of the lists' messages by id; each list holds at most {@code limit}. */
+    private static List<Message> firstById(List<List<Message>> lists, int limit) {
+        return lists.stream()
+                .flatMap(List::stream)
+                .sorted(Comparator.comparingLong(Message::id))
+                .limit(limit)
+                .toList();
     }
 
     /**
@@ -482,10 +465,7 @@ public final class JooqMessageStore implements MessageStore {
     private static void summarise(DSLContext sql, List<Message> inserted) {
         Map<RoomId, RoomSummary> added = new LinkedHashMap<>();
         for (Message message : inserted) {
-            added.merge(
-                    message.room(),
-                    new RoomSummary(message.room(), 1, message.id(), message.createdAt()),
-                    (old, next) -> new RoomSummary(old.room(), old.messages() + 1, next.lastId(), next.lastAt()));
+            added.merge(message.room(), RoomSummary.of(message), RoomSummary::plus);
         }
         List<Row4<String, Long, Long, Instant>> rows = new ArrayList<>(added.size());
         for (RoomSummary summary : added.values()) {

@@ -5,7 +5,10 @@ import io.undertow.server.HttpServerExchange;
 import java.util.Deque;
 
 /** The query parameters of the API, read one way: each at most once, numbers as plain decimal digits. */
-final class QueryParameters {
+public final class QueryParameters {
+
+    /** Digits of the largest message id, {@link Long#MAX_VALUE}. */
+    public static final int MESSAGE_ID_DIGITS = 19;
 
     private QueryParameters() {}
 
@@ -31,7 +34,7 @@ final class QueryParameters {
         if (value == null) {
             return otherwise;
         }
-        long limit = digits(value, 4);
+        long limit = wholeNumber(value, 4);
         if (limit < 1 || limit > max) {
             throw new InvalidInputException(
                     "limit must be a whole number from 1 to " + max + ", got '" + shortened(value) + "'");
@@ -45,7 +48,7 @@ final class QueryParameters {
         if (value == null) {
             return -1;
         }
-        long id = digits(value, 19);
+        long id = wholeNumber(value, MESSAGE_ID_DIGITS);
         if (id < 0) {
             throw new InvalidInputException(name + " must be a message id: a whole number from 0 to " + Long.MAX_VALUE
                     + ", got '" + shortened(value) + "'");
@@ -54,7 +57,7 @@ final class QueryParameters {
     }
 
     /** The value as a number of at most {@code maxDigits} decimal digits, or -1 when it is anything else. */
-    private static long digits(String value, int maxDigits) {
+    public static long wholeNumber(String value, int maxDigits) {
         if (value.isEmpty() || value.length() > maxDigits) {
             return -1;
         }

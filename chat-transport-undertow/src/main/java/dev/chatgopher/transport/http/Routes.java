@@ -6,6 +6,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.PathTemplateMatcher;
 import io.undertow.util.StatusCodes;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,9 @@ public final class Routes {
 
     private final RoutingHandler routing = new RoutingHandler(false);
     private final Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
+    /** The same sets, found by the matcher the routing itself uses, so that 405 and routing agree on every path. */
+    private final PathTemplateMatcher<Set<String>> methodsByTemplate = new PathTemplateMatcher<>();
+
     private final RequestMetrics metrics;
 
     /** Routes whose requests are counted in the registry, by method, route (the template, not the path) and status. */
@@ -34,7 +38,13 @@ public final class Routes {
 
     public Routes add(HttpString method, String path, HttpHandler handler) {
         routing.add(method, path, metrics.counted(method.toString(), path, handler));
-        methodsByPath.computeIfAbsent(path, p -> new TreeSet<>()).add(method.toString());
+        methodsByPath
+                .computeIfAbsent(path, template -> {
+                    Set<String> methods = new TreeSet<>();
+                    methodsByTemplate.add(template, methods);
+                    return methods;
+                })
+                .add(method.toString());
         return this;
     }
 
@@ -58,36 +68,7 @@ public final class Routes {
     }
 
     private Set<String> allowedMethods(String path) {
-        Set<String> exact = methodsByPath.get(path);
-        if (exact != null) {
-            return exact;
-        }
-        return methodsByPath.entrySet().stream()
-                .filter(route -> matches(route.getKey(), path))
-                .map(Map.Entry::getValue)
-                .findFirst()
-                .orElse(Set.of());
-    }
-
-    /** Whether a path falls under a folder route or fits a template, each {@code {name}} standing for one segment. */
-    private static boolean matches(String route, String path) {
-        if (route.endsWith("/*")) {
-            return path.startsWith(route.substring(0, route.length() - 1));
-        }
-        if (!route.contains("{")) {
-            return false;
-        }
-        String[] routeSegments = route.split("/", -1);
-        String[] pathSegments = path.split("/", -1);
-        if (routeSegments.length != pathSegments.length) {
-            return false;
-        }
-        for (int i = 0; i < routeSegments.length; i++) {
-            boolean parameter = routeSegments[i].startsWith("{") && !pathSegments[i].isEmpty();
-            if (!parameter && !routeSegments[i].equals(pathSegments[i])) {
-                return false;
-            }
-        }
-        return true;
+        PathTemplateMatcher.PathMatchResult<Set<String>> route = methodsByTemplate.match(path);
+        return route == null ? Set.of() : route.getValue();
     }
 }

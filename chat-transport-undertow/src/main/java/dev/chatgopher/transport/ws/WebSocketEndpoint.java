@@ -10,6 +10,7 @@ import dev.chatgopher.domain.port.in.SubscribeUseCase;
 import dev.chatgopher.transport.RoomSettings;
 import dev.chatgopher.transport.failure.FailureAnswer;
 import dev.chatgopher.transport.http.ErrorResponses;
+import dev.chatgopher.transport.http.QueryParameters;
 import dev.chatgopher.transport.json.ErrorJson;
 import dev.chatgopher.transport.json.SendRequestParser;
 import io.undertow.server.HttpHandler;
@@ -169,14 +170,9 @@ public final class WebSocketEndpoint implements AutoCloseable {
 
     /** Returns the id, or -1 when the parameter is not exactly one whole number from 0 up. */
     private static long parseAfter(Deque<String> values) {
-        if (values.size() != 1 || !values.getFirst().matches("[0-9]{1,19}")) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(values.getFirst());
-        } catch (NumberFormatException tooLarge) {
-            return -1;
-        }
+        return values.size() == 1
+                ? QueryParameters.wholeNumber(values.getFirst(), QueryParameters.MESSAGE_ID_DIGITS)
+                : -1;
     }
 
     /** What a client sends: JSON text frames to store; anything else ends the session with the fitting code. */
