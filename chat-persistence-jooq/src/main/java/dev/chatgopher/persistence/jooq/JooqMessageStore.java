@@ -46,7 +46,6 @@ import org.jooq.InsertValuesStep5;
 import org.jooq.Record;
 import org.jooq.Record4;
 import org.jooq.Record5;
-import org.jooq.Result;
 import org.jooq.ResultQuery;
 import org.jooq.Row4;
 import org.jooq.Row5;
@@ -101,7 +100,9 @@ public final class JooqMessageStore implements MessageStore {
         Connection connection = connect();
         held.hold(connection);
         try {
-            IdempotentAppend.Storage storage = new Storage(heldDsl, createdAt);
+            // The columns keep microseconds; the messages answered are built from what was sent, so they must carry
+            // the time as stored, not a finer one the database would round.
+            IdempotentAppend.Storage storage = new Storage(heldDsl, createdAt.truncatedTo(ChronoUnit.MICROS));
             if (postgres && !IdempotentAppend.hasKeys(batch)) {
                 // The common case: one statement (messages and room summaries), hence one round trip and its own
                 // transaction.
@@ -382,12 +383,15 @@ public final class JooqMessageStore implements MessageStore {
      * is its own transaction; the same statement adds the batch to the room summaries.
      */
     private List<Message> insert(DSLContext sql, List<NewMessage> fresh, Instant createdAt) {
-        Result<MessagesRecord> inserted = insertQuery(sql, fresh, createdAt).fetchInto(MESSAGES);
-        // Identity values are drawn in row order; RETURNING order is not promised, so sort by id.
-        return inserted.stream()
-                .map(JooqMessageStore::toMessage)
-                .sorted(Comparator.comparingLong(Message::id))
-                .toList();
+        // Only the ids come back: the rest is what was sent. Identity values are drawn in row order; RETURNING
+        // order is not promised, so the ids are sorted and the k-th smallest is the k-th row's.
+        List<Long> ids = new ArrayList<>(insertQuery(sql, fresh, createdAt).fetch(0, Long.class));
+        ids.sort(null);
+        List<Message> inserted = new ArrayList<>(fresh.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            inserted.add(Message.stored(ids.get(i), fresh.get(i), createdAt));
+        }
+        return inserted;
     }
 
     /**
@@ -432,7 +436,7 @@ public final class JooqMessageStore implements MessageStore {
                                     values.field("author", String.class))
                             .from(lock)
                             .crossJoin(values))
-                    .returning();
+                    .returning(MESSAGES.ID, MESSAGES.ROOM, MESSAGES.CREATED_AT);
             // Each room's count, newest id and time grow in the statement that inserts its messages: no second
             // round trip, and a keyless batch stays one statement that is its own transaction.
             return sql.resultQuery("""
@@ -446,7 +450,7 @@ public final class JooqMessageStore implements MessageStore {
                             last_at = case when excluded.last_id > rooms.last_id then excluded.last_at
                                            else rooms.last_at end
                     )
-                    select * from inserted""", insert);
+                    select id from inserted""", insert);
         }
         InsertValuesStep5<MessagesRecord, Long, String, Instant, String, String> insert = sql.insertInto(
                 MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT, MESSAGES.ROOM, MESSAGES.AUTHOR);
@@ -458,7 +462,7 @@ public final class JooqMessageStore implements MessageStore {
                     message.room().value(),
                     authorName(message));
         }
-        return insert.returning();
+        return insert.returning(MESSAGES.ID);
     }
 
     /** On H2, in the transaction of the insert: one MERGE adding each room's share of the batch. */
