@@ -23,4 +23,13 @@ final class CloseReasons {
     static final int INTERNAL_ERROR = 1011;
 
     private CloseReasons() {}
+
+    /**
+     * Whether a peer may put this code in its close frame (RFC 6455 section 7.4): the registered codes except those
+     * that only stand for "no close frame" (1005, 1006, 1015), and the ranges for libraries (3000-3999) and
+     * applications (4000-4999). Anything else is answered with 1002.
+     */
+    static boolean mayBeReceived(int code) {
+        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+    }
 }

@@ -195,13 +195,27 @@ final class FrameDecoder {
         }
     }
 
+    /** A close frame is empty, or a code (RFC 6455 section 7.4) followed by a reason in UTF-8 (section 5.5.1). */
     private void close(byte[] payload) {
         if (payload.length == 1) {
             fail(CloseReasons.PROTOCOL_ERROR, "close frame with a one-byte payload");
             return;
         }
+        int code = payload.length == 0 ? NO_STATUS_RECEIVED : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        if (payload.length > 0 && !CloseReasons.mayBeReceived(code)) {
+            fail(CloseReasons.PROTOCOL_ERROR, "close code " + code + " is not one an endpoint may send");
+            return;
+        }
+        if (payload.length > 2) {
+            try {
+                StrictUtf8.decode(payload, 2, payload.length - 2);
+            } catch (CharacterCodingException e) {
+                fail(CloseReasons.INVALID_PAYLOAD, "close reason is not valid UTF-8");
+                return;
+            }
+        }
         failed = true; // nothing may follow a close frame
-        receiver.close(payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : NO_STATUS_RECEIVED);
+        receiver.close(code);
     }
 
     private int fail(int closeCode, String reason) {

@@ -327,8 +327,9 @@ final class WebSocketConnection {
                 closedBy = "client";
             }
             events.close(code);
-            // Echo the client's code (RFC 6455 section 5.5.1); "no status" and other reserved codes are not sent.
-            int answer = code == 1005 || code == 1006 || code == 1015 ? CloseReasons.NORMAL : code;
+            // Echo the client's code (RFC 6455 section 5.5.1); a close without one (1005, which is never sent) is
+            // answered 1000. The decoder has already refused codes that may not be received.
+            int answer = code == 1005 ? CloseReasons.NORMAL : code;
             WebSocketConnection.this.close(answer, "");
         }
 
