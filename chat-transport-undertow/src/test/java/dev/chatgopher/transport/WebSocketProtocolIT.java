@@ -1,18 +1,24 @@
 package dev.chatgopher.transport;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatgopher.transport.testing.ClientFrames;
 import dev.chatgopher.transport.testing.RawWebSocket;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** The WebSocket protocol (RFC 6455) as the server speaks it, checked byte by byte with a plain socket. */
+/**
+ * The WebSocket protocol (RFC 6455) as the server speaks it, checked byte by byte with a plain socket. Nothing a
+ * client sends after a close frame, the server's or its own, is stored; that a text sent just before one is stored
+ * is {@link AutobahnClosingIT#case_7_1_1_a_message_then_a_close_is_stored_and_the_close_echoed}.
+ */
 class WebSocketProtocolIT {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -23,7 +29,7 @@ class WebSocketProtocolIT {
     @Test
     void a_ping_is_answered_with_a_pong_carrying_the_same_payload() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
-            client.send(clientFrame(0x9, "are you there?"));
+            client.send(ClientFrames.frame(true, ClientFrames.PING, "are you there?"));
 
             RawWebSocket.Frame pong = client.readFrame(WAIT);
 
@@ -49,7 +55,7 @@ class WebSocketProtocolIT {
     @Test
     void a_client_close_is_echoed_and_the_connection_ends() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
-            client.send(clientFrame(0x8, new byte[] {0x03, (byte) 0xE8})); // 1000
+            client.send(ClientFrames.close(1000, ""));
 
             RawWebSocket.Frame close = client.readFrame(WAIT);
 
@@ -74,7 +80,7 @@ class WebSocketProtocolIT {
     @Test
     void text_that_is_not_utf8_is_refused_with_1007() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
-            client.send(clientFrame(0x1, new byte[] {(byte) 0xC0, (byte) 0xAF}));
+            client.send(ClientFrames.frame(true, ClientFrames.TEXT, new byte[] {(byte) 0xC0, (byte) 0xAF}));
 
             assertEquals(1007, client.readFrame(WAIT).closeCode());
         }
@@ -83,11 +89,8 @@ class WebSocketProtocolIT {
     @Test
     void a_fragmented_message_is_sent_like_a_whole_one() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
-            byte[] first = clientFrame(0x1, "{\"text\": \"in ");
-            first[0] &= 0x7F; // not final
-            byte[] last = clientFrame(0x0, "two parts\"}");
-            client.send(first);
-            client.send(last);
+            client.send(ClientFrames.frame(false, ClientFrames.TEXT, "{\"text\": \"in "));
+            client.send(ClientFrames.frame(true, ClientFrames.CONTINUATION, "two parts\"}"));
 
             RawWebSocket.Frame broadcast = client.readFrame(WAIT);
 
@@ -117,20 +120,65 @@ class WebSocketProtocolIT {
         }
     }
 
-    private static byte[] clientFrame(int opcode, String payload) {
-        return clientFrame(opcode, payload.getBytes(StandardCharsets.UTF_8));
+    @Test
+    void a_text_sent_after_the_server_closed_for_a_binary_frame_is_not_stored() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            // One write: the server reads the text right after the binary frame it closed the session for.
+            client.send(ClientFrames.concat(
+                    ClientFrames.frame(true, ClientFrames.BINARY, new byte[] {1, 2, 3}),
+                    ClientFrames.text("{\"text\": \"after the server's close\"}")));
+
+            assertEquals(1003, client.readClose(WAIT).closeCode());
+            client.send(ClientFrames.text("{\"text\": \"after reading the server's close\"}"));
+            client.send(ClientFrames.close(1003, ""));
+            client.shutdownOutput();
+            chat.awaitNoWebSocketSessions();
+        }
+
+        assertEquals(List.of(), chat.storedTexts());
     }
 
-    /** A final, masked client frame of up to 125 bytes. */
-    private static byte[] clientFrame(int opcode, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x80 | opcode);
-        out.write(0x80 | payload.length);
-        byte[] key = {0x11, 0x22, 0x33, 0x44};
-        out.writeBytes(key);
-        for (int i = 0; i < payload.length; i++) {
-            out.write(payload[i] ^ key[i & 3]);
+    @Test
+    void a_text_sent_after_the_server_closed_for_shutdown_is_not_stored() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            chat.server.closeWebSockets();
+
+            assertEquals(1001, client.readClose(WAIT).closeCode());
+            client.send(ClientFrames.text("{\"text\": \"after the server's close\"}"));
+            client.shutdownOutput();
+            chat.awaitNoWebSocketSessions();
         }
-        return out.toByteArray();
+
+        assertEquals(List.of(), chat.storedTexts());
+    }
+
+    @Test
+    void a_text_sent_after_a_protocol_violation_is_not_stored() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            client.send(ClientFrames.concat(
+                    ClientFrames.unmasked(true, ClientFrames.TEXT, "{\"text\": \"unmasked\"}".getBytes(UTF_8)),
+                    ClientFrames.text("{\"text\": \"after the violation\"}")));
+
+            assertEquals(1002, client.readClose(WAIT).closeCode());
+            client.shutdownOutput();
+            chat.awaitNoWebSocketSessions();
+        }
+
+        assertEquals(List.of(), chat.storedTexts());
+    }
+
+    @Test
+    void a_text_sent_after_the_clients_own_close_is_not_stored() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            client.send(ClientFrames.close(1000, "done"));
+            client.send(ClientFrames.text("{\"text\": \"after my close\"}"));
+
+            assertEquals(1000, client.readClose(WAIT).closeCode());
+            client.send(ClientFrames.text("{\"text\": \"after the server's answer\"}"));
+            client.shutdownOutput();
+            chat.awaitNoWebSocketSessions();
+        }
+
+        assertEquals(List.of(), chat.storedTexts());
     }
 }

@@ -61,7 +61,9 @@ final class WebSocketConnection {
     private ArrayDeque<Outgoing> writing = new ArrayDeque<>();
 
     private boolean drainRequested;
-    private boolean closeQueued;
+    /** Our close frame is queued: from then on nothing the client sends is passed on (RFC 6455 section 5.5.1). */
+    private volatile boolean closeQueued;
+
     private volatile boolean closed;
     private final WebSocketMetrics metrics;
     /** The close code exchanged and who sent it first, for the metrics; 1006 "network" when no close frame came. */
@@ -301,12 +303,16 @@ final class WebSocketConnection {
 
         @Override
         public void text(String message) {
-            events.text(message);
+            if (!closeQueued) {
+                events.text(message);
+            }
         }
 
         @Override
         public void binary() {
-            events.binary();
+            if (!closeQueued) {
+                events.binary();
+            }
         }
 
         @Override
