@@ -18,9 +18,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.util.Deque;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +51,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private final Broadcaster broadcaster;
     private final DrainScheduler drains = new DrainScheduler();
     private final Subscription subscription;
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("ws-heartbeat").daemon().factory());
+    private final Heartbeat<ClientSession> heartbeat;
 
     public WebSocketEndpoint(
             SendMessageUseCase sendMessage,
@@ -75,12 +71,8 @@ public final class WebSocketEndpoint implements AutoCloseable {
         this.subscription = subscribe.subscribe(broadcaster);
         long silenceLimitNanos =
                 settings.pingInterval().plus(settings.pongTimeout()).toNanos();
-        long period = settings.pingInterval().toMillis();
-        heartbeats.scheduleAtFixedRate(
-                () -> broadcaster.forEachSession(session -> session.heartbeat(silenceLimitNanos)),
-                period,
-                period,
-                TimeUnit.MILLISECONDS);
+        this.heartbeat = new Heartbeat<>(
+                settings.pingInterval(), broadcaster::forEachSession, session -> session.heartbeat(silenceLimitNanos));
     }
 
     public HttpHandler handler() {
@@ -95,7 +87,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
     /** Stops following the feed and closes every session with 1001. */
     @Override
     public void close() {
-        heartbeats.shutdownNow();
+        heartbeat.close();
         subscription.close();
         broadcaster.close();
     }
