@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The WebSocket protocol (RFC 6455) as the server speaks it, checked byte by byte with a plain socket. Nothing a
@@ -180,5 +182,48 @@ class WebSocketProtocolIT {
         }
 
         assertEquals(List.of(), chat.storedTexts());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "an unmasked text frame, 1002",
+        "an unmasked ping, 1002",
+        "an unmasked close, 1002",
+        "a 64-bit length with the top bit set, 1002",
+        "a header declaring one byte over the limit, 1009",
+        "a header declaring a terabyte, 1009",
+        "fragments adding up past the limit, 1009",
+        "a text over the limit in one frame, 1009",
+    })
+    void a_malformed_frame_gets_its_close_code_stores_nothing_and_others_are_still_served(String what, int code)
+            throws Exception {
+        byte[] hostile = switch (what) {
+            case "an unmasked text frame" ->
+                ClientFrames.unmasked(true, ClientFrames.TEXT, "{\"text\": \"unmasked\"}".getBytes(UTF_8));
+            case "an unmasked ping" -> ClientFrames.unmasked(true, ClientFrames.PING, new byte[] {1});
+            case "an unmasked close" -> ClientFrames.unmasked(true, ClientFrames.CLOSE, new byte[] {3, (byte) 0xE8});
+            case "a 64-bit length with the top bit set" -> ClientFrames.headerDeclaring(Long.MIN_VALUE + 5);
+            case "a header declaring one byte over the limit" -> ClientFrames.headerDeclaring(65_537);
+            case "a header declaring a terabyte" -> ClientFrames.headerDeclaring(1L << 40);
+            case "fragments adding up past the limit" ->
+                ClientFrames.concat(
+                        ClientFrames.frame(false, ClientFrames.TEXT, "{\"text\": \"" + "a".repeat(40_000)),
+                        ClientFrames.frame(true, ClientFrames.CONTINUATION, "b".repeat(30_000) + "\"}"));
+            case "a text over the limit in one frame" ->
+                ClientFrames.text("{\"text\": \"" + "x".repeat(70_000) + "\"}");
+            default -> throw new IllegalArgumentException(what);
+        };
+        try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            client.send(hostile);
+
+            assertEquals(code, client.readClose(WAIT).closeCode());
+            assertTrue(client.closedByServerWithin(WAIT));
+        }
+        chat.awaitNoWebSocketSessions();
+        try (RawWebSocket other = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            other.send(ClientFrames.text("{\"text\": \"still served\"}"));
+            assertTrue(other.readFrame(WAIT).text().contains("\"text\":\"still served\""));
+        }
+        assertEquals(List.of("still served"), chat.storedTexts());
     }
 }

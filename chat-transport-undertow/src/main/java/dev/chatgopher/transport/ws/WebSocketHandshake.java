@@ -1,7 +1,10 @@
 package dev.chatgopher.transport.ws;
 
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.Protocols;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,23 +24,38 @@ final class WebSocketHandshake {
 
     /** Returns why the request is not a valid WebSocket upgrade, or null when it is. */
     static Refusal check(HttpServerExchange exchange) {
-        String upgrade = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
-        String connection = exchange.getRequestHeaders().getFirst(Headers.CONNECTION);
-        if (upgrade == null
-                || !upgrade.toLowerCase(Locale.ROOT).contains("websocket")
-                || connection == null
-                || !connection.toLowerCase(Locale.ROOT).contains("upgrade")
+        HeaderMap headers = exchange.getRequestHeaders();
+        if (!hasToken(headers, Headers.UPGRADE, "websocket")
+                || !hasToken(headers, Headers.CONNECTION, "upgrade")
                 || !exchange.getProtocol().equals(Protocols.HTTP_1_1)) {
             return new Refusal(400, "this endpoint speaks WebSocket: send an HTTP/1.1 Upgrade request");
         }
-        if (!"13".equals(exchange.getRequestHeaders().getFirst(Headers.SEC_WEB_SOCKET_VERSION))) {
+        if (headers.count(Headers.SEC_WEB_SOCKET_VERSION) != 1
+                || !"13".equals(headers.getFirst(Headers.SEC_WEB_SOCKET_VERSION).trim())) {
             return new Refusal(426, "only WebSocket version 13 is supported");
         }
-        String key = exchange.getRequestHeaders().getFirst(Headers.SEC_WEB_SOCKET_KEY);
-        if (key == null || !isSixteenBytesOfBase64(key.trim())) {
-            return new Refusal(400, "Sec-WebSocket-Key must be 16 bytes in base64");
+        if (headers.count(Headers.SEC_WEB_SOCKET_KEY) != 1
+                || !isSixteenBytesOfBase64(
+                        headers.getFirst(Headers.SEC_WEB_SOCKET_KEY).trim())) {
+            return new Refusal(400, "Sec-WebSocket-Key must be sent once, 16 bytes in base64");
         }
         return null;
+    }
+
+    /** Whether a header holding a comma-separated token list (RFC 9110 section 5.6.1) names the token. */
+    private static boolean hasToken(HeaderMap headers, HttpString name, String token) {
+        HeaderValues values = headers.get(name);
+        if (values == null) {
+            return false;
+        }
+        for (String value : values) {
+            for (String listed : value.split(",")) {
+                if (listed.trim().toLowerCase(Locale.ROOT).equals(token)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The Sec-WebSocket-Accept value for a client's key. */
@@ -51,9 +69,10 @@ final class WebSocketHandshake {
         }
     }
 
+    /** Sixteen bytes are 24 base64 characters, the last two "=": Java's decoder would also take the key unpadded. */
     private static boolean isSixteenBytesOfBase64(String key) {
         try {
-            return Base64.getDecoder().decode(key).length == 16;
+            return key.length() == 24 && Base64.getDecoder().decode(key).length == 16;
         } catch (IllegalArgumentException notBase64) {
             return false;
         }
