@@ -89,7 +89,7 @@ final class Broadcaster implements MessageListener, AutoCloseable {
     public void close() {
         pending.clear();
         pending.offer(STOP);
-        sessions.forEach(session -> session.close(CloseReasons.GOING_AWAY, "server shutting down"));
+        sessions.forEach(session -> session.close(CloseCodes.GOING_AWAY, "server shutting down"));
         try {
             fanout.join(2_000);
         } catch (InterruptedException e) {

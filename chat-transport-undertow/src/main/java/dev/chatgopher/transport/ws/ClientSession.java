@@ -189,7 +189,7 @@ final class ClientSession implements RoomIndex.Follower {
         lock.lock();
         try {
             if (!closing) {
-                markClosing(CloseReasons.GOING_AWAY, "closed");
+                markClosing(CloseCodes.GOING_AWAY, "closed");
             }
         } finally {
             lock.unlock();
@@ -236,9 +236,9 @@ final class ClientSession implements RoomIndex.Follower {
         }
         if (System.nanoTime() - lastHeardNanos > silenceLimitNanos) {
             LOG.info("Closing WebSocket client {}: no answer to pings", peer());
-            close(CloseReasons.GOING_AWAY, "ping timeout");
+            close(CloseCodes.GOING_AWAY, "ping timeout");
         } else {
-            current.sendControl(WebSocketFrames.ping());
+            current.ping();
         }
     }
 
@@ -272,10 +272,10 @@ final class ClientSession implements RoomIndex.Follower {
             }
         } catch (StoreUnavailableException e) {
             LOG.debug("Catching up WebSocket client {} refused: {}", peer(), e.getMessage());
-            close(CloseReasons.TRY_AGAIN_LATER, "the database is unavailable; reconnect with after=<last id> shortly");
+            close(CloseCodes.TRY_AGAIN_LATER, "the database is unavailable; reconnect with after=<last id> shortly");
         } catch (RuntimeException e) {
             LOG.warn("Catching up WebSocket client {} failed: {}", peer(), e.getMessage());
-            close(CloseReasons.INTERNAL_ERROR, "could not read the history; reconnect with after=<last id>");
+            close(CloseCodes.INTERNAL_ERROR, "could not read the history; reconnect with after=<last id>");
         }
     }
 
@@ -346,7 +346,7 @@ final class ClientSession implements RoomIndex.Follower {
                     peer(),
                     queuedFrames,
                     queuedBytes);
-            close(CloseReasons.POLICY_VIOLATION, "slow consumer");
+            close(CloseCodes.POLICY_VIOLATION, "slow consumer");
             return false;
         }
         enqueue(frame);

@@ -114,21 +114,21 @@ final class FrameDecoder {
             }
             header = 10;
             if (length < 0) {
-                return fail(CloseReasons.PROTOCOL_ERROR, "frame length out of range");
+                return fail(CloseCodes.PROTOCOL_ERROR, "frame length out of range");
             }
         }
         if ((first & 0x70) != 0) {
-            return fail(CloseReasons.PROTOCOL_ERROR, "reserved bits set without an extension");
+            return fail(CloseCodes.PROTOCOL_ERROR, "reserved bits set without an extension");
         }
         if (!masked) {
-            return fail(CloseReasons.PROTOCOL_ERROR, "client frames must be masked");
+            return fail(CloseCodes.PROTOCOL_ERROR, "client frames must be masked");
         }
         boolean control = (opcode & 0x08) != 0;
         if (control && (!fin || length > 125)) {
-            return fail(CloseReasons.PROTOCOL_ERROR, "control frames must be final and at most 125 bytes");
+            return fail(CloseCodes.PROTOCOL_ERROR, "control frames must be final and at most 125 bytes");
         }
         if (!control && messageLength + length > maxMessageBytes) {
-            return fail(CloseReasons.MESSAGE_TOO_BIG, "message larger than " + maxMessageBytes + " bytes");
+            return fail(CloseCodes.MESSAGE_TOO_BIG, "message larger than " + maxMessageBytes + " bytes");
         }
         if (available < header + 4 + length) {
             return 0;
@@ -147,7 +147,7 @@ final class FrameDecoder {
         switch (opcode) {
             case WebSocketFrames.OPCODE_TEXT, WebSocketFrames.OPCODE_BINARY -> {
                 if (fragmentedOpcode >= 0) {
-                    fail(CloseReasons.PROTOCOL_ERROR, "a new message began before the fragmented one ended");
+                    fail(CloseCodes.PROTOCOL_ERROR, "a new message began before the fragmented one ended");
                 } else if (fin) {
                     complete(opcode, payload, payload.length);
                 } else {
@@ -158,7 +158,7 @@ final class FrameDecoder {
             }
             case WebSocketFrames.OPCODE_CONTINUATION -> {
                 if (fragmentedOpcode < 0) {
-                    fail(CloseReasons.PROTOCOL_ERROR, "continuation frame without a message to continue");
+                    fail(CloseCodes.PROTOCOL_ERROR, "continuation frame without a message to continue");
                     return;
                 }
                 if (messageLength + payload.length > message.length) {
@@ -179,7 +179,7 @@ final class FrameDecoder {
             case WebSocketFrames.OPCODE_PING -> receiver.ping(payload);
             case WebSocketFrames.OPCODE_PONG -> receiver.pong();
             case WebSocketFrames.OPCODE_CLOSE -> close(payload);
-            default -> fail(CloseReasons.PROTOCOL_ERROR, "unknown opcode " + opcode);
+            default -> fail(CloseCodes.PROTOCOL_ERROR, "unknown opcode " + opcode);
         }
     }
 
@@ -191,26 +191,26 @@ final class FrameDecoder {
         try {
             receiver.text(StrictUtf8.decode(bytes, 0, length));
         } catch (CharacterCodingException e) {
-            fail(CloseReasons.INVALID_PAYLOAD, "text message is not valid UTF-8");
+            fail(CloseCodes.INVALID_PAYLOAD, "text message is not valid UTF-8");
         }
     }
 
     /** A close frame is empty, or a code (RFC 6455 section 7.4) followed by a reason in UTF-8 (section 5.5.1). */
     private void close(byte[] payload) {
         if (payload.length == 1) {
-            fail(CloseReasons.PROTOCOL_ERROR, "close frame with a one-byte payload");
+            fail(CloseCodes.PROTOCOL_ERROR, "close frame with a one-byte payload");
             return;
         }
         int code = payload.length == 0 ? NO_STATUS_RECEIVED : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
-        if (payload.length > 0 && !CloseReasons.mayBeReceived(code)) {
-            fail(CloseReasons.PROTOCOL_ERROR, "close code " + code + " is not one an endpoint may send");
+        if (payload.length > 0 && !CloseCodes.mayBeReceived(code)) {
+            fail(CloseCodes.PROTOCOL_ERROR, "close code " + code + " is not one an endpoint may send");
             return;
         }
         if (payload.length > 2) {
             try {
                 StrictUtf8.decode(payload, 2, payload.length - 2);
             } catch (CharacterCodingException e) {
-                fail(CloseReasons.INVALID_PAYLOAD, "close reason is not valid UTF-8");
+                fail(CloseCodes.INVALID_PAYLOAD, "close reason is not valid UTF-8");
                 return;
             }
         }

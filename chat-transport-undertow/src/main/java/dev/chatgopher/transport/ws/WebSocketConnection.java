@@ -26,13 +26,41 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  */
 final class WebSocketConnection {
 
-    /** What the session is told; called on the IO thread. */
-    interface Events extends FrameDecoder.Receiver {
-        /** Frames were fully written to the socket: they no longer count as queued. */
+    /** What the connection's user is told, on the connection's IO thread. */
+    interface Events {
+        /** A complete text message, valid UTF-8; never one that arrived after either side's close frame. */
+        void text(String message);
+
+        /** A complete binary message (its bytes are not kept); never one after either side's close frame. */
+        void binary();
+
+        /** A ping arrived; its pong is already on its way. */
+        void ping();
+
+        /** A pong arrived (solicited or not). */
+        void pong();
+
+        /** The client sent a close frame with this code (1005 when it gave none); the answer is on its way. */
+        void closeReceived(int code);
+
+        /** The client broke the protocol; the connection is closing with this code and reason. */
+        void violation(int closeCode, String reason);
+
+        /** Frames passed to {@link #send} were fully written to the socket: they no longer count as queued. */
         void written(int frames, long bytes, long oldestPublishedNanos);
 
-        /** The connection is gone, whatever the reason. */
-        void closed();
+        /**
+         * The connection is gone, whatever the reason: {@code closeCode} is the code exchanged (1006 when no close
+         * frame was), {@code by} who sent the first close frame.
+         */
+        void disconnected(int closeCode, ClosedBy by);
+    }
+
+    /** Who started the closing handshake; {@code NETWORK} when the connection ended without one. */
+    enum ClosedBy {
+        SERVER,
+        CLIENT,
+        NETWORK
     }
 
     private static final int MAX_BUFFERS_PER_WRITE = 64;
@@ -65,35 +93,31 @@ final class WebSocketConnection {
     private volatile boolean closeQueued;
 
     private volatile boolean closed;
-    private final WebSocketMetrics metrics;
-    /** The close code exchanged and who sent it first, for the metrics; 1006 "network" when no close frame came. */
+    /** The close code exchanged and who sent it first; 1006 by the network when no close frame came. */
     private volatile int closeCode = 1006;
 
-    private volatile String closedBy = "network";
+    private volatile ClosedBy closedBy = ClosedBy.NETWORK;
 
     WebSocketConnection(
             StreamConnection connection,
             ByteBufferPool buffers,
             DrainScheduler drains,
             long maxMessageBytes,
-            Events events,
-            WebSocketMetrics metrics) {
+            Events events) {
         this.connection = connection;
-        this.metrics = metrics;
         this.source = connection.getSourceChannel();
         this.sink = connection.getSinkChannel();
         this.buffers = buffers;
         this.drains = drains;
         this.events = events;
-        this.decoder = new FrameDecoder(maxMessageBytes, new Replying(events));
+        this.decoder = new FrameDecoder(maxMessageBytes, new Replying());
     }
 
     /** Starts reading; called once, on the IO thread, right after the upgrade. */
     void start() {
         connection.setCloseListener(closedConnection -> {
             closed = true;
-            metrics.closed(closeCode, closedBy);
-            events.closed();
+            events.disconnected(closeCode, closedBy);
         });
         source.setReadListener(channel -> read());
         sink.setWriteListener(channel -> writeWhatIsPending());
@@ -116,8 +140,13 @@ final class WebSocketConnection {
         queue(frame, true, publishedNanos);
     }
 
-    /** Queues a control frame (ping, pong), which the session does not count. */
-    void sendControl(ByteBuffer frame) {
+    /** Queues a ping (any thread); the pong arrives as {@link Events#pong}. */
+    void ping() {
+        sendControl(WebSocketFrames.ping());
+    }
+
+    /** Queues a control frame (ping, pong), which is not reported through {@link Events#written}. */
+    private void sendControl(ByteBuffer frame) {
         queue(frame, false, 0);
     }
 
@@ -149,9 +178,9 @@ final class WebSocketConnection {
                 return;
             }
             closeQueued = true;
-            if (closedBy.equals("network")) {
+            if (closedBy == ClosedBy.NETWORK) {
                 closeCode = code;
-                closedBy = "server";
+                closedBy = ClosedBy.SERVER;
             }
             outbox = new ArrayDeque<>();
             outbox.add(new Outgoing(WebSocketFrames.close(code, reason), false, 0));
@@ -293,13 +322,8 @@ final class WebSocketConnection {
         source.resumeReads();
     }
 
-    /** Answers pings and close frames as the protocol requires, then lets the session know. */
+    /** Answers pings and close frames as the protocol requires, then tells the user. */
     private final class Replying implements FrameDecoder.Receiver {
-        private final Events events;
-
-        Replying(Events events) {
-            this.events = events;
-        }
 
         @Override
         public void text(String message) {
@@ -317,8 +341,8 @@ final class WebSocketConnection {
 
         @Override
         public void ping(byte[] payload) {
-            events.ping(payload);
             sendControl(WebSocketFrames.pong(payload));
+            events.ping();
         }
 
         @Override
@@ -328,14 +352,14 @@ final class WebSocketConnection {
 
         @Override
         public void close(int code) {
-            if (closedBy.equals("network")) {
+            if (closedBy == ClosedBy.NETWORK) {
                 closeCode = code;
-                closedBy = "client";
+                closedBy = ClosedBy.CLIENT;
             }
-            events.close(code);
+            events.closeReceived(code);
             // Echo the client's code (RFC 6455 section 5.5.1); a close without one (1005, which is never sent) is
             // answered 1000. The decoder has already refused codes that may not be received.
-            int answer = code == 1005 ? CloseReasons.NORMAL : code;
+            int answer = code == 1005 ? CloseCodes.NORMAL : code;
             WebSocketConnection.this.close(answer, "");
         }
 

@@ -153,8 +153,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
                 exchange.getConnection().getByteBufferPool(),
                 drains,
                 maxInboundMessageBytes,
-                inbound,
-                metrics);
+                inbound);
         inbound.connection = connection;
         session.attach(connection);
         connection.start();
@@ -204,11 +203,11 @@ public final class WebSocketEndpoint implements AutoCloseable {
 
         @Override
         public void binary() {
-            session.close(CloseReasons.UNSUPPORTED_DATA, "binary frames are not supported; send JSON text frames");
+            session.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported; send JSON text frames");
         }
 
         @Override
-        public void ping(byte[] payload) {
+        public void ping() {
             session.heard();
         }
 
@@ -218,7 +217,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
         }
 
         @Override
-        public void close(int code) {
+        public void closeReceived(int code) {
             session.heard();
             session.closed();
         }
@@ -235,7 +234,8 @@ public final class WebSocketEndpoint implements AutoCloseable {
         }
 
         @Override
-        public void closed() {
+        public void disconnected(int closeCode, WebSocketConnection.ClosedBy by) {
+            metrics.closed(closeCode, by);
             session.closed();
             broadcaster.remove(session);
         }
