@@ -3,6 +3,7 @@ package dev.chatgopher.transport.ws;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.port.MessageListener;
 import dev.chatgopher.transport.json.MessageJson;
+import dev.chatgopher.transport.websocket.CloseCodes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

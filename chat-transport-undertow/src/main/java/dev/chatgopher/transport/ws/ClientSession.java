@@ -6,6 +6,8 @@ import dev.chatgopher.domain.model.RoomSelection;
 import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.port.in.ReadHistoryUseCase;
 import dev.chatgopher.transport.json.MessageJson;
+import dev.chatgopher.transport.websocket.CloseCodes;
+import dev.chatgopher.transport.websocket.WebSocketConnection;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;

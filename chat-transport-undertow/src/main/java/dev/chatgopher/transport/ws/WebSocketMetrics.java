@@ -1,5 +1,6 @@
 package dev.chatgopher.transport.ws;
 
+import dev.chatgopher.transport.websocket.WebSocketConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

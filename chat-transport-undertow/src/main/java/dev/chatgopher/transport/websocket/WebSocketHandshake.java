@@ -1,4 +1,4 @@
-package dev.chatgopher.transport.ws;
+package dev.chatgopher.transport.websocket;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -13,17 +13,17 @@ import java.util.Base64;
 import java.util.Locale;
 
 /** The opening handshake of RFC 6455 section 4.2: what the client must send, and the key the server answers. */
-final class WebSocketHandshake {
+public final class WebSocketHandshake {
 
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     /** Why an upgrade request was refused: the HTTP status and the message for the client. */
-    record Refusal(int status, String message) {}
+    public record Refusal(int status, String message) {}
 
     private WebSocketHandshake() {}
 
     /** Returns why the request is not a valid WebSocket upgrade, or null when it is. */
-    static Refusal check(HttpServerExchange exchange) {
+    public static Refusal check(HttpServerExchange exchange) {
         HeaderMap headers = exchange.getRequestHeaders();
         if (!hasToken(headers, Headers.UPGRADE, "websocket")
                 || !hasToken(headers, Headers.CONNECTION, "upgrade")
@@ -59,7 +59,7 @@ final class WebSocketHandshake {
     }
 
     /** The Sec-WebSocket-Accept value for a client's key. */
-    static String accept(String key) {
+    public static String accept(String key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1")
                     .digest((key.trim() + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));

@@ -1,26 +1,26 @@
-package dev.chatgopher.transport.ws;
+package dev.chatgopher.transport.websocket;
 
 /** The close codes of RFC 6455 section 7.4.1 that this server sends, and what the chat sends each for. */
-final class CloseCodes {
+public final class CloseCodes {
 
     /** 1000: normal closure; the answer to a client's close frame that carried no code. */
-    static final int NORMAL = 1000;
+    public static final int NORMAL = 1000;
     /** 1001: going away: the server is shutting down, or the client stopped answering pings. */
-    static final int GOING_AWAY = 1001;
+    public static final int GOING_AWAY = 1001;
     /** 1002: protocol error: the client broke the framing rules (unmasked frame, bad fragments, bad close code...). */
-    static final int PROTOCOL_ERROR = 1002;
+    public static final int PROTOCOL_ERROR = 1002;
     /** 1003: unsupported data: the chat takes no binary messages. */
-    static final int UNSUPPORTED_DATA = 1003;
+    public static final int UNSUPPORTED_DATA = 1003;
     /** 1007: invalid payload: text (or a close reason) that is not valid UTF-8. */
-    static final int INVALID_PAYLOAD = 1007;
+    public static final int INVALID_PAYLOAD = 1007;
     /** 1008: policy violation: the client fell further behind than its outbound queue allows. */
-    static final int POLICY_VIOLATION = 1008;
+    public static final int POLICY_VIOLATION = 1008;
     /** 1009: message too big: larger than the configured limit. */
-    static final int MESSAGE_TOO_BIG = 1009;
+    public static final int MESSAGE_TOO_BIG = 1009;
     /** 1011: internal error: the server failed while serving this session (reading history for a resume). */
-    static final int INTERNAL_ERROR = 1011;
+    public static final int INTERNAL_ERROR = 1011;
     /** 1013: try again later: the database is unavailable, so a catch-up cannot start. */
-    static final int TRY_AGAIN_LATER = 1013;
+    public static final int TRY_AGAIN_LATER = 1013;
 
     private CloseCodes() {}
 

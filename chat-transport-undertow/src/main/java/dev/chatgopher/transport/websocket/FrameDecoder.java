@@ -1,4 +1,4 @@
-package dev.chatgopher.transport.ws;
+package dev.chatgopher.transport.websocket;
 
 import dev.chatgopher.transport.json.StrictUtf8;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.chatgopher.transport.ws;
+package dev.chatgopher.transport.websocket;
 
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
@@ -24,10 +24,10 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * <p>Closing follows RFC 6455 section 7: the close frame goes out after what was already queued, the client's
  * answering close frame (or a grace period) ends the TCP connection.
  */
-final class WebSocketConnection {
+public final class WebSocketConnection {
 
     /** What the connection's user is told, on the connection's IO thread. */
-    interface Events {
+    public interface Events {
         /** A complete text message, valid UTF-8; never one that arrived after either side's close frame. */
         void text(String message);
 
@@ -57,7 +57,7 @@ final class WebSocketConnection {
     }
 
     /** Who started the closing handshake; {@code NETWORK} when the connection ended without one. */
-    enum ClosedBy {
+    public enum ClosedBy {
         SERVER,
         CLIENT,
         NETWORK
@@ -98,7 +98,7 @@ final class WebSocketConnection {
 
     private volatile ClosedBy closedBy = ClosedBy.NETWORK;
 
-    WebSocketConnection(
+    public WebSocketConnection(
             StreamConnection connection,
             ByteBufferPool buffers,
             DrainScheduler drains,
@@ -114,7 +114,7 @@ final class WebSocketConnection {
     }
 
     /** Starts reading; called once, on the IO thread, right after the upgrade. */
-    void start() {
+    public void start() {
         connection.setCloseListener(closedConnection -> {
             closed = true;
             events.disconnected(closeCode, closedBy);
@@ -124,11 +124,11 @@ final class WebSocketConnection {
         source.resumeReads();
     }
 
-    SocketAddress peer() {
+    public SocketAddress peer() {
         return connection.getPeerAddress();
     }
 
-    XnioIoThread ioThread() {
+    public XnioIoThread ioThread() {
         return connection.getIoThread();
     }
 
@@ -136,12 +136,12 @@ final class WebSocketConnection {
      * Queues a prepared frame (any thread); it is written in order after what is already queued, and reported
      * through {@link Events#written} once it is.
      */
-    void send(ByteBuffer frame, long publishedNanos) {
+    public void send(ByteBuffer frame, long publishedNanos) {
         queue(frame, true, publishedNanos);
     }
 
     /** Queues a ping (any thread); the pong arrives as {@link Events#pong}. */
-    void ping() {
+    public void ping() {
         sendControl(WebSocketFrames.ping());
     }
 
@@ -172,7 +172,7 @@ final class WebSocketConnection {
      * Starts the closing handshake (any thread): frames not yet handed to the socket are dropped, the close frame
      * follows what is already being written, and the connection is cut if the client does not answer in time.
      */
-    void close(int code, String reason) {
+    public void close(int code, String reason) {
         synchronized (this) {
             if (closeQueued || closed) {
                 return;
@@ -313,12 +313,12 @@ final class WebSocketConnection {
     }
 
     /** Stops reading from the client (on the IO thread). */
-    void suspendReads() {
+    public void suspendReads() {
         source.suspendReads();
     }
 
     /** Reads again (on the IO thread). */
-    void resumeReads() {
+    public void resumeReads() {
         source.resumeReads();
     }
 
