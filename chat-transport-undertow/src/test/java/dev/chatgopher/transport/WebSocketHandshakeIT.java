@@ -1,6 +1,7 @@
 package dev.chatgopher.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatgopher.transport.testing.ClientFrames;
@@ -38,6 +39,20 @@ class WebSocketHandshakeIT {
 
         assertTrue(answer.statusLine().startsWith("HTTP/1.1 101"), answer.statusLine());
         assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", answer.header("Sec-WebSocket-Accept"));
+    }
+
+    @Test
+    void an_offered_extension_and_subprotocol_are_declined_so_reserved_bits_stay_errors() throws Exception {
+        RawHttp.Answer answer = handshake(
+                "GET /ws HTTP/1.1",
+                UPGRADE + CONNECTION + VERSION + WITH_KEY
+                        + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
+                        + "Sec-WebSocket-Protocol: chat, superchat\r\n",
+                false);
+
+        assertTrue(answer.statusLine().startsWith("HTTP/1.1 101"), answer.statusLine());
+        assertNull(answer.header("Sec-WebSocket-Extensions"), "no extension is negotiated");
+        assertNull(answer.header("Sec-WebSocket-Protocol"), "no subprotocol is chosen");
     }
 
     @ParameterizedTest(name = "{0}")
