@@ -226,4 +226,38 @@ class WebSocketProtocolIT {
         }
         assertEquals(List.of("still served"), chat.storedTexts());
     }
+
+    @Test
+    void a_client_that_pings_without_reading_gets_its_latest_ping_answered_not_a_pong_for_each() throws Exception {
+        int pings = 200_000; // 26 MB of pings: their pongs would be far more than the kernel's socket buffers hold
+        try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            for (int from = 0; from < pings; from += 1_000) {
+                byte[][] batch = new byte[1_000][];
+                for (int i = 0; i < batch.length; i++) {
+                    batch[i] = ClientFrames.frame(true, ClientFrames.PING, pingPayload(from + i));
+                }
+                client.send(ClientFrames.concat(batch));
+            }
+
+            int pongs = 0;
+            int lastAnswered = -1;
+            while (lastAnswered < pings - 1) {
+                RawWebSocket.Frame pong = client.readFrame(WAIT);
+                assertEquals(ClientFrames.PONG, pong.opcode());
+                int answered =
+                        Integer.parseInt(pong.text().substring(5, pong.text().indexOf('.')));
+                assertTrue(answered > lastAnswered, "pongs in the order of their pings");
+                lastAnswered = answered;
+                pongs++;
+            }
+
+            assertTrue(pongs < pings / 2, pongs + " pongs for " + pings + " pings: one was queued for each");
+        }
+    }
+
+    /** "ping 42" padded with dots to the largest control payload. */
+    private static String pingPayload(int index) {
+        String payload = "ping " + index + ".";
+        return payload + ".".repeat(125 - payload.length());
+    }
 }

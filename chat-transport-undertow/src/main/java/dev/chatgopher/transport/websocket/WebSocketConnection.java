@@ -80,8 +80,22 @@ public final class WebSocketConnection {
     private final DrainScheduler drains;
     private final FrameDecoder decoder;
     private final Events events;
-    /** A frame on its way out; {@code counted} ones are reported back through {@link Events#written}. */
-    private record Outgoing(ByteBuffer bytes, boolean counted, long publishedNanos) {}
+    /**
+     * Pongs queued and not yet written, at most: past it, a ping is answered only once one of them is out, and only
+     * the latest such ping (RFC 6455 section 5.5.3 allows answering just the most recent). A client that pings
+     * without reading would otherwise grow an outbox no session bound counts.
+     */
+    static final int MAX_PONGS_WAITING = 16;
+
+    /** What a frame on its way out is: messages are reported back through {@link Events#written}. */
+    private enum Kind {
+        MESSAGE,
+        PONG,
+        CONTROL
+    }
+
+    /** A frame on its way out. */
+    private record Outgoing(ByteBuffer bytes, Kind kind, long publishedNanos) {}
 
     /** Frames accepted from any thread, waiting for the IO thread. Guarded by {@code this}. */
     private ArrayDeque<Outgoing> outbox;
@@ -89,6 +103,10 @@ public final class WebSocketConnection {
     private ArrayDeque<Outgoing> writing = new ArrayDeque<>();
 
     private boolean drainRequested;
+    /** Pongs in the outbox or being written. Guarded by {@code this}. */
+    private int pongsWaiting;
+    /** The latest ping not answered yet because {@link #MAX_PONGS_WAITING} were waiting. Guarded by {@code this}. */
+    private byte[] unansweredPing;
     /** Our close frame is queued: from then on nothing the client sends is passed on (RFC 6455 section 5.5.1). */
     private volatile boolean closeQueued;
 
@@ -137,20 +155,26 @@ public final class WebSocketConnection {
      * through {@link Events#written} once it is.
      */
     public void send(ByteBuffer frame, long publishedNanos) {
-        queue(frame, true, publishedNanos);
+        queue(frame, Kind.MESSAGE, publishedNanos);
     }
 
     /** Queues a ping (any thread); the pong arrives as {@link Events#pong}. */
     public void ping() {
-        sendControl(WebSocketFrames.ping());
+        queue(WebSocketFrames.ping(), Kind.CONTROL, 0);
     }
 
-    /** Queues a control frame (ping, pong), which is not reported through {@link Events#written}. */
-    private void sendControl(ByteBuffer frame) {
-        queue(frame, false, 0);
+    /** Answers a client's ping, or keeps it for later when too many pongs are waiting already. */
+    private void answerPing(byte[] payload) {
+        synchronized (this) {
+            if (pongsWaiting >= MAX_PONGS_WAITING) {
+                unansweredPing = payload;
+                return;
+            }
+        }
+        queue(WebSocketFrames.pong(payload), Kind.PONG, 0);
     }
 
-    private void queue(ByteBuffer frame, boolean counted, long publishedNanos) {
+    private void queue(ByteBuffer frame, Kind kind, long publishedNanos) {
         boolean schedule;
         synchronized (this) {
             if (closeQueued || closed) {
@@ -159,7 +183,10 @@ public final class WebSocketConnection {
             if (outbox == null) {
                 outbox = new ArrayDeque<>();
             }
-            outbox.add(new Outgoing(frame.duplicate(), counted, publishedNanos));
+            outbox.add(new Outgoing(frame.duplicate(), kind, publishedNanos));
+            if (kind == Kind.PONG) {
+                pongsWaiting++;
+            }
             schedule = !drainRequested;
             drainRequested = true;
         }
@@ -183,7 +210,7 @@ public final class WebSocketConnection {
                 closedBy = ClosedBy.SERVER;
             }
             outbox = new ArrayDeque<>();
-            outbox.add(new Outgoing(WebSocketFrames.close(code, reason), false, 0));
+            outbox.add(new Outgoing(WebSocketFrames.close(code, reason), Kind.CONTROL, 0));
             drainRequested = true;
         }
         drains.schedule(this);
@@ -247,7 +274,9 @@ public final class WebSocketConnection {
                 }
                 while (!writing.isEmpty() && !writing.peekFirst().bytes().hasRemaining()) {
                     Outgoing done = writing.pollFirst();
-                    if (done.counted()) {
+                    if (done.kind() == Kind.PONG) {
+                        pongWritten();
+                    } else if (done.kind() == Kind.MESSAGE) {
                         bytes += done.bytes().limit();
                         frames++;
                         if (oldestPublishedNanos == 0) {
@@ -278,6 +307,19 @@ public final class WebSocketConnection {
             }
         } catch (IOException broken) {
             abort();
+        }
+    }
+
+    /** A pong is out: room for one more, so the latest ping kept waiting is answered now. */
+    private void pongWritten() {
+        byte[] payload;
+        synchronized (this) {
+            pongsWaiting--;
+            payload = unansweredPing;
+            unansweredPing = null;
+        }
+        if (payload != null) {
+            answerPing(payload);
         }
     }
 
@@ -341,7 +383,7 @@ public final class WebSocketConnection {
 
         @Override
         public void ping(byte[] payload) {
-            sendControl(WebSocketFrames.pong(payload));
+            answerPing(payload);
             events.ping();
         }
 
