@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatgopher.transport.testing.ClientFrames;
 import dev.chatgopher.transport.testing.RawWebSocket;
+import dev.chatgopher.transport.ws.WebSocketSettings;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -259,5 +261,22 @@ class WebSocketProtocolIT {
     private static String pingPayload(int index) {
         String payload = "ping " + index + ".";
         return payload + ".".repeat(125 - payload.length());
+    }
+
+    @Test
+    void a_client_stuck_in_the_middle_of_a_frame_is_closed_by_the_heartbeat_and_stores_nothing() throws Exception {
+        WebSocketSettings quickHeartbeat =
+                WebSocketSettings.DEFAULT.withHeartbeat(Duration.ofMillis(200), Duration.ofMillis(300));
+        try (InMemoryChat quick = new InMemoryChat(ServerSettings.ephemeral().withWebSocket(quickHeartbeat));
+                RawWebSocket stuck = RawWebSocket.connect(quick.server.port(), "/ws")) {
+            byte[] frame = ClientFrames.text("{\"text\": \"never finished\"}");
+            stuck.send(Arrays.copyOf(frame, frame.length - 3)); // a ping in the middle of a frame cannot be answered
+
+            assertEquals(1001, stuck.readClose(WAIT).closeCode());
+            stuck.send(Arrays.copyOfRange(frame, frame.length - 3, frame.length));
+            stuck.shutdownOutput();
+            quick.awaitNoWebSocketSessions();
+            assertEquals(List.of(), quick.storedTexts());
+        }
     }
 }
