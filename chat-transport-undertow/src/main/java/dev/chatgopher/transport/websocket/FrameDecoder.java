@@ -43,10 +43,11 @@ final class FrameDecoder {
     private int pendingLength;
     /** The fragmented message being assembled: its opcode (text or binary), or -1 when none. */
     private int fragmentedOpcode = -1;
-    /** Its size so far, and for text its characters (binary bytes are counted, not kept: nothing here takes them). */
+    /** Its size so far in bytes; those of a binary message are counted, not kept (nothing here takes them). */
     private long messageLength;
-
+    /** A fragmented text's characters so far. */
     private Utf8Assembler text;
+
     private boolean failed;
 
     FrameDecoder(long maxMessageBytes, Receiver receiver) {

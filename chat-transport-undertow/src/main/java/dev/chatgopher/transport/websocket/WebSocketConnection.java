@@ -34,7 +34,7 @@ public final class WebSocketConnection {
         /** A complete binary message (its bytes are not kept); never one after either side's close frame. */
         void binary();
 
-        /** A ping arrived; its pong is already on its way. */
+        /** A ping arrived; its pong is on its way (or, while many wait unwritten, the latest ping's will be). */
         void ping();
 
         /** A pong arrived (solicited or not). */
@@ -73,6 +73,13 @@ public final class WebSocketConnection {
 
     private static final long CLOSE_GRACE_MILLIS = 2_000;
 
+    /**
+     * Pongs queued and not yet written, at most: past it, a ping is answered only once one of them is out, and only
+     * the latest such ping (RFC 6455 section 5.5.3 allows answering just the most recent). A client that pings
+     * without reading would otherwise grow an outbox no session bound counts.
+     */
+    private static final int MAX_PONGS_WAITING = 16;
+
     private final StreamConnection connection;
     private final ConduitStreamSourceChannel source;
     private final ConduitStreamSinkChannel sink;
@@ -80,13 +87,6 @@ public final class WebSocketConnection {
     private final DrainScheduler drains;
     private final FrameDecoder decoder;
     private final Events events;
-    /**
-     * Pongs queued and not yet written, at most: past it, a ping is answered only once one of them is out, and only
-     * the latest such ping (RFC 6455 section 5.5.3 allows answering just the most recent). A client that pings
-     * without reading would otherwise grow an outbox no session bound counts.
-     */
-    static final int MAX_PONGS_WAITING = 16;
-
     /** What a frame on its way out is: messages are reported back through {@link Events#written}. */
     private enum Kind {
         MESSAGE,
