@@ -279,4 +279,23 @@ class WebSocketProtocolIT {
             assertEquals(List.of(), quick.storedTexts());
         }
     }
+
+    @Test
+    void a_client_that_sends_bad_frames_without_reading_the_answers_is_closed_as_a_slow_consumer() throws Exception {
+        int frames = 300_000; // their error answers are more than the kernel's socket buffers and the 4096-frame bound
+        try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            byte[] notJson = ClientFrames.text("x");
+            for (int from = 0; from < frames; from += 10_000) {
+                byte[][] batch = new byte[10_000][];
+                Arrays.fill(batch, notJson);
+                client.send(ClientFrames.concat(batch));
+            }
+
+            RawWebSocket.Frame close = client.readClose(WAIT);
+
+            assertEquals(1008, close.closeCode());
+            assertEquals("slow consumer", close.closeReason());
+        }
+        assertEquals(List.of(), chat.storedTexts());
+    }
 }
