@@ -1,17 +1,24 @@
 package dev.chatgopher.transport;
 
 import dev.chatgopher.domain.inmemory.InMemoryMessageStore;
+import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.RoomId;
+import dev.chatgopher.domain.model.RoomSelection;
 import dev.chatgopher.domain.port.out.MessageStore;
 import dev.chatgopher.domain.service.ChatCore;
 import dev.chatgopher.domain.service.GroupCommitWriter;
 import dev.chatgopher.domain.testing.MutableClock;
 import dev.chatgopher.transport.testing.Http;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** A real server on a free port over the domain's core (in-memory adapters, the real writer), with a clock the test moves. */
 final class InMemoryChat implements AutoCloseable {
+
+    private static final String MARKER = "marker: everything sent before me is stored";
 
     static final Instant START = Instant.parse("2025-02-01T12:00:00Z");
 
@@ -45,6 +52,32 @@ final class InMemoryChat implements AutoCloseable {
     /** A message for the default room without an author, as the original endpoints send them. */
     static NewMessage general(long sequence, String text) {
         return new NewMessage(RoomId.GENERAL, null, sequence, text);
+    }
+
+    /**
+     * The texts stored so far, in id order. A marker is sent over HTTP first and its answer awaited: the single
+     * writer keeps order, so every send handed to it before the marker is stored by then; the marker is left out.
+     */
+    List<String> storedTexts() {
+        HttpResponse<String> marker = http.postJson("{\"text\": \"" + MARKER + "\"}");
+        if (marker.statusCode() != 200) {
+            throw new AssertionError("the marker was not stored: " + marker.statusCode() + " " + marker.body());
+        }
+        return store.readAfter(RoomSelection.all(), 0, 10_000).stream()
+                .map(Message::text)
+                .filter(text -> !text.equals(MARKER))
+                .toList();
+    }
+
+    /** Waits until the server has let go of every WebSocket: it has read all it ever will from them. */
+    void awaitNoWebSocketSessions() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (server.webSocketSessions() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        if (server.webSocketSessions() > 0) {
+            throw new AssertionError(server.webSocketSessions() + " WebSocket sessions still open");
+        }
     }
 
     @Override

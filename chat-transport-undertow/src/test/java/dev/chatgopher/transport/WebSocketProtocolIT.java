@@ -1,18 +1,28 @@
 package dev.chatgopher.transport;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatgopher.transport.testing.ClientFrames;
 import dev.chatgopher.transport.testing.RawWebSocket;
-import java.io.ByteArrayOutputStream;
+import dev.chatgopher.transport.ws.WebSocketSettings;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The WebSocket protocol (RFC 6455) as the server speaks it, checked byte by byte with a plain socket. */
+/**
+ * The WebSocket protocol (RFC 6455) as the server speaks it, checked byte by byte with a plain socket. Nothing a
+ * client sends after a close frame, the server's or its own, is stored; that a text sent just before one is stored
+ * is {@link AutobahnClosingIT#case_7_1_1_a_message_then_a_close_is_stored_and_the_close_echoed}.
+ */
 class WebSocketProtocolIT {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -23,7 +33,7 @@ class WebSocketProtocolIT {
     @Test
     void a_ping_is_answered_with_a_pong_carrying_the_same_payload() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
-            client.send(clientFrame(0x9, "are you there?"));
+            client.send(ClientFrames.frame(true, ClientFrames.PING, "are you there?"));
 
             RawWebSocket.Frame pong = client.readFrame(WAIT);
 
@@ -49,7 +59,7 @@ class WebSocketProtocolIT {
     @Test
     void a_client_close_is_echoed_and_the_connection_ends() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
-            client.send(clientFrame(0x8, new byte[] {0x03, (byte) 0xE8})); // 1000
+            client.send(ClientFrames.close(1000, ""));
 
             RawWebSocket.Frame close = client.readFrame(WAIT);
 
@@ -74,7 +84,7 @@ class WebSocketProtocolIT {
     @Test
     void text_that_is_not_utf8_is_refused_with_1007() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
-            client.send(clientFrame(0x1, new byte[] {(byte) 0xC0, (byte) 0xAF}));
+            client.send(ClientFrames.frame(true, ClientFrames.TEXT, new byte[] {(byte) 0xC0, (byte) 0xAF}));
 
             assertEquals(1007, client.readFrame(WAIT).closeCode());
         }
@@ -83,11 +93,8 @@ class WebSocketProtocolIT {
     @Test
     void a_fragmented_message_is_sent_like_a_whole_one() throws Exception {
         try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
-            byte[] first = clientFrame(0x1, "{\"text\": \"in ");
-            first[0] &= 0x7F; // not final
-            byte[] last = clientFrame(0x0, "two parts\"}");
-            client.send(first);
-            client.send(last);
+            client.send(ClientFrames.frame(false, ClientFrames.TEXT, "{\"text\": \"in "));
+            client.send(ClientFrames.frame(true, ClientFrames.CONTINUATION, "two parts\"}"));
 
             RawWebSocket.Frame broadcast = client.readFrame(WAIT);
 
@@ -117,20 +124,178 @@ class WebSocketProtocolIT {
         }
     }
 
-    private static byte[] clientFrame(int opcode, String payload) {
-        return clientFrame(opcode, payload.getBytes(StandardCharsets.UTF_8));
+    @Test
+    void a_text_sent_after_the_server_closed_for_a_binary_frame_is_not_stored() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            // One write: the server reads the text right after the binary frame it closed the session for.
+            client.send(ClientFrames.concat(
+                    ClientFrames.frame(true, ClientFrames.BINARY, new byte[] {1, 2, 3}),
+                    ClientFrames.text("{\"text\": \"after the server's close\"}")));
+
+            assertEquals(1003, client.readClose(WAIT).closeCode());
+            client.send(ClientFrames.text("{\"text\": \"after reading the server's close\"}"));
+            client.send(ClientFrames.close(1003, ""));
+            client.shutdownOutput();
+            chat.awaitNoWebSocketSessions();
+        }
+
+        assertEquals(List.of(), chat.storedTexts());
     }
 
-    /** A final, masked client frame of up to 125 bytes. */
-    private static byte[] clientFrame(int opcode, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x80 | opcode);
-        out.write(0x80 | payload.length);
-        byte[] key = {0x11, 0x22, 0x33, 0x44};
-        out.writeBytes(key);
-        for (int i = 0; i < payload.length; i++) {
-            out.write(payload[i] ^ key[i & 3]);
+    @Test
+    void a_text_sent_after_the_server_closed_for_shutdown_is_not_stored() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            chat.server.closeWebSockets();
+
+            assertEquals(1001, client.readClose(WAIT).closeCode());
+            client.send(ClientFrames.text("{\"text\": \"after the server's close\"}"));
+            client.shutdownOutput();
+            chat.awaitNoWebSocketSessions();
         }
-        return out.toByteArray();
+
+        assertEquals(List.of(), chat.storedTexts());
+    }
+
+    @Test
+    void a_text_sent_after_a_protocol_violation_is_not_stored() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            client.send(ClientFrames.concat(
+                    ClientFrames.unmasked(true, ClientFrames.TEXT, "{\"text\": \"unmasked\"}".getBytes(UTF_8)),
+                    ClientFrames.text("{\"text\": \"after the violation\"}")));
+
+            assertEquals(1002, client.readClose(WAIT).closeCode());
+            client.shutdownOutput();
+            chat.awaitNoWebSocketSessions();
+        }
+
+        assertEquals(List.of(), chat.storedTexts());
+    }
+
+    @Test
+    void a_text_sent_after_the_clients_own_close_is_not_stored() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            client.send(ClientFrames.close(1000, "done"));
+            client.send(ClientFrames.text("{\"text\": \"after my close\"}"));
+
+            assertEquals(1000, client.readClose(WAIT).closeCode());
+            client.send(ClientFrames.text("{\"text\": \"after the server's answer\"}"));
+            client.shutdownOutput();
+            chat.awaitNoWebSocketSessions();
+        }
+
+        assertEquals(List.of(), chat.storedTexts());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "an unmasked text frame, 1002",
+        "an unmasked ping, 1002",
+        "an unmasked close, 1002",
+        "a 64-bit length with the top bit set, 1002",
+        "a header declaring one byte over the limit, 1009",
+        "a header declaring a terabyte, 1009",
+        "fragments adding up past the limit, 1009",
+        "a text over the limit in one frame, 1009",
+    })
+    void a_malformed_frame_gets_its_close_code_stores_nothing_and_others_are_still_served(String what, int code)
+            throws Exception {
+        byte[] hostile = switch (what) {
+            case "an unmasked text frame" ->
+                ClientFrames.unmasked(true, ClientFrames.TEXT, "{\"text\": \"unmasked\"}".getBytes(UTF_8));
+            case "an unmasked ping" -> ClientFrames.unmasked(true, ClientFrames.PING, new byte[] {1});
+            case "an unmasked close" -> ClientFrames.unmasked(true, ClientFrames.CLOSE, new byte[] {3, (byte) 0xE8});
+            case "a 64-bit length with the top bit set" -> ClientFrames.headerDeclaring(Long.MIN_VALUE + 5);
+            case "a header declaring one byte over the limit" -> ClientFrames.headerDeclaring(65_537);
+            case "a header declaring a terabyte" -> ClientFrames.headerDeclaring(1L << 40);
+            case "fragments adding up past the limit" ->
+                ClientFrames.concat(
+                        ClientFrames.frame(false, ClientFrames.TEXT, "{\"text\": \"" + "a".repeat(40_000)),
+                        ClientFrames.frame(true, ClientFrames.CONTINUATION, "b".repeat(30_000) + "\"}"));
+            case "a text over the limit in one frame" ->
+                ClientFrames.text("{\"text\": \"" + "x".repeat(70_000) + "\"}");
+            default -> throw new IllegalArgumentException(what);
+        };
+        try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            client.send(hostile);
+
+            assertEquals(code, client.readClose(WAIT).closeCode());
+            assertTrue(client.closedByServerWithin(WAIT));
+        }
+        chat.awaitNoWebSocketSessions();
+        try (RawWebSocket other = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            other.send(ClientFrames.text("{\"text\": \"still served\"}"));
+            assertTrue(other.readFrame(WAIT).text().contains("\"text\":\"still served\""));
+        }
+        assertEquals(List.of("still served"), chat.storedTexts());
+    }
+
+    @Test
+    void a_client_that_pings_without_reading_gets_its_latest_ping_answered_not_a_pong_for_each() throws Exception {
+        int pings = 200_000; // 26 MB of pings: their pongs would be far more than the kernel's socket buffers hold
+        try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            for (int from = 0; from < pings; from += 1_000) {
+                byte[][] batch = new byte[1_000][];
+                for (int i = 0; i < batch.length; i++) {
+                    batch[i] = ClientFrames.frame(true, ClientFrames.PING, pingPayload(from + i));
+                }
+                client.send(ClientFrames.concat(batch));
+            }
+
+            int pongs = 0;
+            int lastAnswered = -1;
+            while (lastAnswered < pings - 1) {
+                RawWebSocket.Frame pong = client.readFrame(WAIT);
+                assertEquals(ClientFrames.PONG, pong.opcode());
+                int answered =
+                        Integer.parseInt(pong.text().substring(5, pong.text().indexOf('.')));
+                assertTrue(answered > lastAnswered, "pongs in the order of their pings");
+                lastAnswered = answered;
+                pongs++;
+            }
+
+            assertTrue(pongs < pings / 2, pongs + " pongs for " + pings + " pings: one was queued for each");
+        }
+    }
+
+    /** "ping 42" padded with dots to the largest control payload. */
+    private static String pingPayload(int index) {
+        String payload = "ping " + index + ".";
+        return payload + ".".repeat(125 - payload.length());
+    }
+
+    @Test
+    void a_client_stuck_in_the_middle_of_a_frame_is_closed_by_the_heartbeat_and_stores_nothing() throws Exception {
+        WebSocketSettings quickHeartbeat =
+                WebSocketSettings.DEFAULT.withHeartbeat(Duration.ofMillis(200), Duration.ofMillis(300));
+        try (InMemoryChat quick = new InMemoryChat(ServerSettings.ephemeral().withWebSocket(quickHeartbeat));
+                RawWebSocket stuck = RawWebSocket.connect(quick.server.port(), "/ws")) {
+            byte[] frame = ClientFrames.text("{\"text\": \"never finished\"}");
+            stuck.send(Arrays.copyOf(frame, frame.length - 3)); // a ping in the middle of a frame cannot be answered
+
+            assertEquals(1001, stuck.readClose(WAIT).closeCode());
+            stuck.send(Arrays.copyOfRange(frame, frame.length - 3, frame.length));
+            stuck.shutdownOutput();
+            quick.awaitNoWebSocketSessions();
+            assertEquals(List.of(), quick.storedTexts());
+        }
+    }
+
+    @Test
+    void a_client_that_sends_bad_frames_without_reading_the_answers_is_closed_as_a_slow_consumer() throws Exception {
+        int frames = 300_000; // their error answers are more than the kernel's socket buffers and the 4096-frame bound
+        try (RawWebSocket client = RawWebSocket.connect(chat.server.port(), "/ws")) {
+            byte[] notJson = ClientFrames.text("x");
+            for (int from = 0; from < frames; from += 10_000) {
+                byte[][] batch = new byte[10_000][];
+                Arrays.fill(batch, notJson);
+                client.send(ClientFrames.concat(batch));
+            }
+
+            RawWebSocket.Frame close = client.readClose(WAIT);
+
+            assertEquals(1008, close.closeCode());
+            assertEquals("slow consumer", close.closeReason());
+        }
+        assertEquals(List.of(), chat.storedTexts());
     }
 }

@@ -3,6 +3,7 @@ package dev.chatgopher.transport.ws;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.port.MessageListener;
 import dev.chatgopher.transport.json.MessageJson;
+import dev.chatgopher.transport.websocket.CloseCodes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +90,7 @@ final class Broadcaster implements MessageListener, AutoCloseable {
     public void close() {
         pending.clear();
         pending.offer(STOP);
-        sessions.forEach(session -> session.close(CloseReasons.GOING_AWAY, "server shutting down"));
+        sessions.forEach(session -> session.close(CloseCodes.GOING_AWAY, "server shutting down"));
         try {
             fanout.join(2_000);
         } catch (InterruptedException e) {

@@ -6,6 +6,8 @@ import dev.chatgopher.domain.model.RoomSelection;
 import dev.chatgopher.domain.model.StoreUnavailableException;
 import dev.chatgopher.domain.port.in.ReadHistoryUseCase;
 import dev.chatgopher.transport.json.MessageJson;
+import dev.chatgopher.transport.websocket.CloseCodes;
+import dev.chatgopher.transport.websocket.WebSocketConnection;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
@@ -189,7 +191,7 @@ final class ClientSession implements RoomIndex.Follower {
         lock.lock();
         try {
             if (!closing) {
-                markClosing(CloseReasons.GOING_AWAY, "closed");
+                markClosing(CloseCodes.GOING_AWAY, "closed");
             }
         } finally {
             lock.unlock();
@@ -236,9 +238,9 @@ final class ClientSession implements RoomIndex.Follower {
         }
         if (System.nanoTime() - lastHeardNanos > silenceLimitNanos) {
             LOG.info("Closing WebSocket client {}: no answer to pings", peer());
-            close(CloseReasons.GOING_AWAY, "ping timeout");
+            close(CloseCodes.GOING_AWAY, "ping timeout");
         } else {
-            current.sendControl(WebSocketFrames.ping());
+            current.ping();
         }
     }
 
@@ -272,10 +274,10 @@ final class ClientSession implements RoomIndex.Follower {
             }
         } catch (StoreUnavailableException e) {
             LOG.debug("Catching up WebSocket client {} refused: {}", peer(), e.getMessage());
-            close(CloseReasons.TRY_AGAIN_LATER, "the database is unavailable; reconnect with after=<last id> shortly");
+            close(CloseCodes.TRY_AGAIN_LATER, "the database is unavailable; reconnect with after=<last id> shortly");
         } catch (RuntimeException e) {
             LOG.warn("Catching up WebSocket client {} failed: {}", peer(), e.getMessage());
-            close(CloseReasons.INTERNAL_ERROR, "could not read the history; reconnect with after=<last id>");
+            close(CloseCodes.INTERNAL_ERROR, "could not read the history; reconnect with after=<last id>");
         }
     }
 
@@ -346,7 +348,7 @@ final class ClientSession implements RoomIndex.Follower {
                     peer(),
                     queuedFrames,
                     queuedBytes);
-            close(CloseReasons.POLICY_VIOLATION, "slow consumer");
+            close(CloseCodes.POLICY_VIOLATION, "slow consumer");
             return false;
         }
         enqueue(frame);

@@ -2,6 +2,7 @@ package dev.chatgopher.transport.ws;
 
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.RoomId;
+import dev.chatgopher.transport.websocket.WebSocketFrames;
 import java.nio.ByteBuffer;
 
 /**

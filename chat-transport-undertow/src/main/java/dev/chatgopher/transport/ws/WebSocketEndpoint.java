@@ -13,14 +13,15 @@ import dev.chatgopher.transport.http.ErrorResponses;
 import dev.chatgopher.transport.http.QueryParameters;
 import dev.chatgopher.transport.json.ErrorJson;
 import dev.chatgopher.transport.json.SendRequestParser;
+import dev.chatgopher.transport.websocket.CloseCodes;
+import dev.chatgopher.transport.websocket.DrainScheduler;
+import dev.chatgopher.transport.websocket.WebSocketConnection;
+import dev.chatgopher.transport.websocket.WebSocketHandshake;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.util.Deque;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +55,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private final Broadcaster broadcaster;
     private final DrainScheduler drains = new DrainScheduler();
     private final Subscription subscription;
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("ws-heartbeat").daemon().factory());
+    private final Heartbeat<ClientSession> heartbeat;
 
     public WebSocketEndpoint(
             SendMessageUseCase sendMessage,
@@ -75,12 +75,8 @@ public final class WebSocketEndpoint implements AutoCloseable {
         this.subscription = subscribe.subscribe(broadcaster);
         long silenceLimitNanos =
                 settings.pingInterval().plus(settings.pongTimeout()).toNanos();
-        long period = settings.pingInterval().toMillis();
-        heartbeats.scheduleAtFixedRate(
-                () -> broadcaster.forEachSession(session -> session.heartbeat(silenceLimitNanos)),
-                period,
-                period,
-                TimeUnit.MILLISECONDS);
+        this.heartbeat = new Heartbeat<>(
+                settings.pingInterval(), broadcaster::forEachSession, session -> session.heartbeat(silenceLimitNanos));
     }
 
     public HttpHandler handler() {
@@ -95,7 +91,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
     /** Stops following the feed and closes every session with 1001. */
     @Override
     public void close() {
-        heartbeats.shutdownNow();
+        heartbeat.close();
         subscription.close();
         broadcaster.close();
     }
@@ -161,8 +157,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
                 exchange.getConnection().getByteBufferPool(),
                 drains,
                 maxInboundMessageBytes,
-                inbound,
-                metrics);
+                inbound);
         inbound.connection = connection;
         session.attach(connection);
         connection.start();
@@ -212,11 +207,11 @@ public final class WebSocketEndpoint implements AutoCloseable {
 
         @Override
         public void binary() {
-            session.close(CloseReasons.UNSUPPORTED_DATA, "binary frames are not supported; send JSON text frames");
+            session.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported; send JSON text frames");
         }
 
         @Override
-        public void ping(byte[] payload) {
+        public void ping() {
             session.heard();
         }
 
@@ -226,7 +221,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
         }
 
         @Override
-        public void close(int code) {
+        public void closeReceived(int code) {
             session.heard();
             session.closed();
         }
@@ -243,7 +238,8 @@ public final class WebSocketEndpoint implements AutoCloseable {
         }
 
         @Override
-        public void closed() {
+        public void disconnected(int closeCode, WebSocketConnection.ClosedBy by) {
+            metrics.closed(closeCode, by);
             session.closed();
             broadcaster.remove(session);
         }

@@ -1,9 +1,11 @@
 package dev.chatgopher.transport.ws;
 
+import dev.chatgopher.transport.websocket.WebSocketConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +40,8 @@ public final class WebSocketMetrics {
     }
 
     /** A connection ended: {@code code} is the close code exchanged (1006 when none was), {@code by} who sent it first. */
-    void closed(int code, String by) {
+    void closed(int code, WebSocketConnection.ClosedBy closedBy) {
+        String by = closedBy.name().toLowerCase(Locale.ROOT);
         closes.computeIfAbsent(
                         code + " " + by,
                         key -> Counter.builder("chat.websocket.closes")

@@ -1,14 +1,18 @@
 package dev.chatgopher.transport.testing;
 
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * A WebSocket client on a plain socket: it completes the handshake and then does only what the test says. Left
@@ -66,8 +70,8 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    /** A frame from the server: its opcode and payload. */
-    public record Frame(int opcode, byte[] payload) {
+    /** A frame from the server: whether it is final, its opcode and payload. */
+    public record Frame(boolean fin, int opcode, byte[] payload) {
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -75,6 +79,11 @@ public final class RawWebSocket implements AutoCloseable {
         /** The status code of a close frame. */
         public int closeCode() {
             return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        }
+
+        /** The reason of a close frame. */
+        public String closeReason() {
+            return new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
         }
     }
 
@@ -98,7 +107,34 @@ public final class RawWebSocket implements AutoCloseable {
         }
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
-        return new Frame(first & 0x0F, payload);
+        return new Frame((first & 0x80) != 0, first & 0x0F, payload);
+    }
+
+    /** Reads frames until the server's close frame, and returns it; pings and messages before it are skipped. */
+    public Frame readClose(Duration wait) throws IOException {
+        while (true) {
+            Frame frame = readFrame(wait);
+            if (frame.opcode() == 0x8) {
+                return frame;
+            }
+        }
+    }
+
+    /** Reads every frame the server sends until it ends the connection (or the wait is over, which fails). */
+    public List<Frame> readUntilClosed(Duration wait) throws IOException {
+        List<Frame> frames = new ArrayList<>();
+        try {
+            while (true) {
+                frames.add(readFrame(wait));
+            }
+        } catch (EOFException | SocketException ended) {
+            return frames;
+        }
+    }
+
+    /** Tells the server the client will send nothing more (a TCP half-close), as a client that is done does. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
     }
 
     @Override

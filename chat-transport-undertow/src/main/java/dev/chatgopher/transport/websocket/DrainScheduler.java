@@ -1,4 +1,4 @@
-package dev.chatgopher.transport.ws;
+package dev.chatgopher.transport.websocket;
 
 import java.util.Map;
 import java.util.Queue;
@@ -12,7 +12,7 @@ import org.xnio.XnioIoThread;
  * Hands connections with frames waiting to their IO threads, one task per IO thread rather than one per
  * connection: a message fanned out to a thousand clients wakes each IO thread once, not a thousand times.
  */
-final class DrainScheduler {
+public final class DrainScheduler {
 
     private final Map<XnioIoThread, ThreadDrains> byThread = new ConcurrentHashMap<>();
 

@@ -1,4 +1,4 @@
-package dev.chatgopher.transport.ws;
+package dev.chatgopher.transport.websocket;
 
 import dev.chatgopher.transport.json.StrictUtf8;
 import java.nio.ByteBuffer;
@@ -9,7 +9,8 @@ import java.util.Arrays;
  * Reads client-to-server WebSocket frames (RFC 6455 section 5) from whatever bytes arrive, and hands complete
  * messages and control frames to a {@link Receiver}. It enforces what a server must: frames masked, control
  * frames final and at most 125 bytes, fragments in order, reserved bits clear (no extension is negotiated),
- * messages within the size limit, text valid UTF-8. A violation ends decoding with the close code to send.
+ * messages within the size limit, text valid UTF-8 (a fragmented text refused at the first fragment that makes it
+ * invalid). A violation ends decoding with the close code to send.
  *
  * <p>Bytes of an unfinished frame are kept in a buffer that is released as soon as nothing is pending, so an
  * idle connection holds no buffer at all.
@@ -34,16 +35,19 @@ final class FrameDecoder {
     }
 
     private static final int NO_STATUS_RECEIVED = 1005;
+    private static final String INVALID_UTF8 = "text message is not valid UTF-8";
 
     private final long maxMessageBytes;
     private final Receiver receiver;
     private byte[] pending;
     private int pendingLength;
-    /** The fragmented message being assembled: its opcode (text or binary) and bytes, or -1 when none. */
+    /** The fragmented message being assembled: its opcode (text or binary), or -1 when none. */
     private int fragmentedOpcode = -1;
+    /** Its size so far in bytes; those of a binary message are counted, not kept (nothing here takes them). */
+    private long messageLength;
+    /** A fragmented text's characters so far. */
+    private Utf8Assembler text;
 
-    private byte[] message;
-    private int messageLength;
     private boolean failed;
 
     FrameDecoder(long maxMessageBytes, Receiver receiver) {
@@ -114,21 +118,21 @@ final class FrameDecoder {
             }
             header = 10;
             if (length < 0) {
-                return fail(CloseReasons.PROTOCOL_ERROR, "frame length out of range");
+                return fail(CloseCodes.PROTOCOL_ERROR, "frame length out of range");
             }
         }
         if ((first & 0x70) != 0) {
-            return fail(CloseReasons.PROTOCOL_ERROR, "reserved bits set without an extension");
+            return fail(CloseCodes.PROTOCOL_ERROR, "reserved bits set without an extension");
         }
         if (!masked) {
-            return fail(CloseReasons.PROTOCOL_ERROR, "client frames must be masked");
+            return fail(CloseCodes.PROTOCOL_ERROR, "client frames must be masked");
         }
         boolean control = (opcode & 0x08) != 0;
         if (control && (!fin || length > 125)) {
-            return fail(CloseReasons.PROTOCOL_ERROR, "control frames must be final and at most 125 bytes");
+            return fail(CloseCodes.PROTOCOL_ERROR, "control frames must be final and at most 125 bytes");
         }
-        if (!control && messageLength + length > maxMessageBytes) {
-            return fail(CloseReasons.MESSAGE_TOO_BIG, "message larger than " + maxMessageBytes + " bytes");
+        if (!control && length > maxMessageBytes - messageLength) { // a sum could overflow for a length near 2^63
+            return fail(CloseCodes.MESSAGE_TOO_BIG, "message larger than " + maxMessageBytes + " bytes");
         }
         if (available < header + 4 + length) {
             return 0;
@@ -147,61 +151,90 @@ final class FrameDecoder {
         switch (opcode) {
             case WebSocketFrames.OPCODE_TEXT, WebSocketFrames.OPCODE_BINARY -> {
                 if (fragmentedOpcode >= 0) {
-                    fail(CloseReasons.PROTOCOL_ERROR, "a new message began before the fragmented one ended");
+                    fail(CloseCodes.PROTOCOL_ERROR, "a new message began before the fragmented one ended");
                 } else if (fin) {
-                    complete(opcode, payload, payload.length);
+                    complete(opcode, payload);
                 } else {
                     fragmentedOpcode = opcode;
-                    message = payload;
                     messageLength = payload.length;
+                    if (opcode == WebSocketFrames.OPCODE_TEXT) {
+                        text = new Utf8Assembler();
+                        appendText(payload, false);
+                    }
                 }
             }
             case WebSocketFrames.OPCODE_CONTINUATION -> {
                 if (fragmentedOpcode < 0) {
-                    fail(CloseReasons.PROTOCOL_ERROR, "continuation frame without a message to continue");
+                    fail(CloseCodes.PROTOCOL_ERROR, "continuation frame without a message to continue");
                     return;
                 }
-                if (messageLength + payload.length > message.length) {
-                    message = Arrays.copyOf(message, Math.max(messageLength + payload.length, message.length * 2));
-                }
-                System.arraycopy(payload, 0, message, messageLength, payload.length);
                 messageLength += payload.length;
+                if (fragmentedOpcode == WebSocketFrames.OPCODE_TEXT && !appendText(payload, fin)) {
+                    return;
+                }
                 if (fin) {
                     int completed = fragmentedOpcode;
-                    byte[] bytes = message;
-                    int bytesLength = messageLength;
+                    String assembled = completed == WebSocketFrames.OPCODE_TEXT ? text.text() : null;
                     fragmentedOpcode = -1;
-                    message = null;
                     messageLength = 0;
-                    complete(completed, bytes, bytesLength);
+                    text = null;
+                    if (completed == WebSocketFrames.OPCODE_TEXT) {
+                        receiver.text(assembled);
+                    } else {
+                        receiver.binary();
+                    }
                 }
             }
             case WebSocketFrames.OPCODE_PING -> receiver.ping(payload);
             case WebSocketFrames.OPCODE_PONG -> receiver.pong();
             case WebSocketFrames.OPCODE_CLOSE -> close(payload);
-            default -> fail(CloseReasons.PROTOCOL_ERROR, "unknown opcode " + opcode);
+            default -> fail(CloseCodes.PROTOCOL_ERROR, "unknown opcode " + opcode);
         }
     }
 
-    private void complete(int opcode, byte[] bytes, int length) {
+    /** A message in one frame: the usual case, decoded at once without an assembler. */
+    private void complete(int opcode, byte[] payload) {
         if (opcode == WebSocketFrames.OPCODE_BINARY) {
             receiver.binary();
             return;
         }
         try {
-            receiver.text(StrictUtf8.decode(bytes, 0, length));
+            receiver.text(StrictUtf8.decode(payload, 0, payload.length));
         } catch (CharacterCodingException e) {
-            fail(CloseReasons.INVALID_PAYLOAD, "text message is not valid UTF-8");
+            fail(CloseCodes.INVALID_PAYLOAD, INVALID_UTF8);
         }
     }
 
+    /** Adds a text fragment; refuses the message as soon as its bytes so far cannot be UTF-8 (section 8.1). */
+    private boolean appendText(byte[] fragment, boolean last) {
+        if (!text.append(fragment, last)) {
+            fail(CloseCodes.INVALID_PAYLOAD, INVALID_UTF8);
+            return false;
+        }
+        return true;
+    }
+
+    /** A close frame is empty, or a code (RFC 6455 section 7.4) followed by a reason in UTF-8 (section 5.5.1). */
     private void close(byte[] payload) {
         if (payload.length == 1) {
-            fail(CloseReasons.PROTOCOL_ERROR, "close frame with a one-byte payload");
+            fail(CloseCodes.PROTOCOL_ERROR, "close frame with a one-byte payload");
             return;
         }
+        int code = payload.length == 0 ? NO_STATUS_RECEIVED : ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        if (payload.length > 0 && !CloseCodes.mayBeReceived(code)) {
+            fail(CloseCodes.PROTOCOL_ERROR, "close code " + code + " is not one an endpoint may send");
+            return;
+        }
+        if (payload.length > 2) {
+            try {
+                StrictUtf8.decode(payload, 2, payload.length - 2);
+            } catch (CharacterCodingException e) {
+                fail(CloseCodes.INVALID_PAYLOAD, "close reason is not valid UTF-8");
+                return;
+            }
+        }
         failed = true; // nothing may follow a close frame
-        receiver.close(payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : NO_STATUS_RECEIVED);
+        receiver.close(code);
     }
 
     private int fail(int closeCode, String reason) {

@@ -1,4 +1,4 @@
-package dev.chatgopher.transport.ws;
+package dev.chatgopher.transport.websocket;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * Server-to-client WebSocket frames (RFC 6455 section 5.2): never masked, always final. A text frame is built
  * once, header and payload in one buffer, and the same bytes are written to every client.
  */
-final class WebSocketFrames {
+public final class WebSocketFrames {
 
     static final int OPCODE_CONTINUATION = 0x0;
     static final int OPCODE_TEXT = 0x1;
@@ -21,7 +21,7 @@ final class WebSocketFrames {
 
     private WebSocketFrames() {}
 
-    static ByteBuffer text(byte[] utf8) {
+    public static ByteBuffer text(byte[] utf8) {
         return frame(OPCODE_TEXT, utf8);
     }
 

@@ -1,4 +1,4 @@
-package dev.chatgopher.transport.ws;
+package dev.chatgopher.transport.websocket;
 
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
@@ -24,15 +24,43 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * <p>Closing follows RFC 6455 section 7: the close frame goes out after what was already queued, the client's
  * answering close frame (or a grace period) ends the TCP connection.
  */
-final class WebSocketConnection {
+public final class WebSocketConnection {
 
-    /** What the session is told; called on the IO thread. */
-    interface Events extends FrameDecoder.Receiver {
-        /** Frames were fully written to the socket: they no longer count as queued. */
+    /** What the connection's user is told, on the connection's IO thread. */
+    public interface Events {
+        /** A complete text message, valid UTF-8; never one that arrived after either side's close frame. */
+        void text(String message);
+
+        /** A complete binary message (its bytes are not kept); never one after either side's close frame. */
+        void binary();
+
+        /** A ping arrived; its pong is on its way (or, while many wait unwritten, the latest ping's will be). */
+        void ping();
+
+        /** A pong arrived (solicited or not). */
+        void pong();
+
+        /** The client sent a close frame with this code (1005 when it gave none); the answer is on its way. */
+        void closeReceived(int code);
+
+        /** The client broke the protocol; the connection is closing with this code and reason. */
+        void violation(int closeCode, String reason);
+
+        /** Frames passed to {@link #send} were fully written to the socket: they no longer count as queued. */
         void written(int frames, long bytes, long oldestPublishedNanos);
 
-        /** The connection is gone, whatever the reason. */
-        void closed();
+        /**
+         * The connection is gone, whatever the reason: {@code closeCode} is the code exchanged (1006 when no close
+         * frame was), {@code by} who sent the first close frame.
+         */
+        void disconnected(int closeCode, ClosedBy by);
+    }
+
+    /** Who started the closing handshake; {@code NETWORK} when the connection ended without one. */
+    public enum ClosedBy {
+        SERVER,
+        CLIENT,
+        NETWORK
     }
 
     private static final int MAX_BUFFERS_PER_WRITE = 64;
@@ -45,6 +73,13 @@ final class WebSocketConnection {
 
     private static final long CLOSE_GRACE_MILLIS = 2_000;
 
+    /**
+     * Pongs queued and not yet written, at most: past it, a ping is answered only once one of them is out, and only
+     * the latest such ping (RFC 6455 section 5.5.3 allows answering just the most recent). A client that pings
+     * without reading would otherwise grow an outbox no session bound counts.
+     */
+    private static final int MAX_PONGS_WAITING = 16;
+
     private final StreamConnection connection;
     private final ConduitStreamSourceChannel source;
     private final ConduitStreamSinkChannel sink;
@@ -52,8 +87,15 @@ final class WebSocketConnection {
     private final DrainScheduler drains;
     private final FrameDecoder decoder;
     private final Events events;
-    /** A frame on its way out; {@code counted} ones are reported back through {@link Events#written}. */
-    private record Outgoing(ByteBuffer bytes, boolean counted, long publishedNanos) {}
+    /** What a frame on its way out is: messages are reported back through {@link Events#written}. */
+    private enum Kind {
+        MESSAGE,
+        PONG,
+        CONTROL
+    }
+
+    /** A frame on its way out. */
+    private record Outgoing(ByteBuffer bytes, Kind kind, long publishedNanos) {}
 
     /** Frames accepted from any thread, waiting for the IO thread. Guarded by {@code this}. */
     private ArrayDeque<Outgoing> outbox;
@@ -61,48 +103,50 @@ final class WebSocketConnection {
     private ArrayDeque<Outgoing> writing = new ArrayDeque<>();
 
     private boolean drainRequested;
-    private boolean closeQueued;
+    /** Pongs in the outbox or being written. Guarded by {@code this}. */
+    private int pongsWaiting;
+    /** The latest ping not answered yet because {@link #MAX_PONGS_WAITING} were waiting. Guarded by {@code this}. */
+    private byte[] unansweredPing;
+    /** Our close frame is queued: from then on nothing the client sends is passed on (RFC 6455 section 5.5.1). */
+    private volatile boolean closeQueued;
+
     private volatile boolean closed;
-    private final WebSocketMetrics metrics;
-    /** The close code exchanged and who sent it first, for the metrics; 1006 "network" when no close frame came. */
+    /** The close code exchanged and who sent it first; 1006 by the network when no close frame came. */
     private volatile int closeCode = 1006;
 
-    private volatile String closedBy = "network";
+    private volatile ClosedBy closedBy = ClosedBy.NETWORK;
 
-    WebSocketConnection(
+    public WebSocketConnection(
             StreamConnection connection,
             ByteBufferPool buffers,
             DrainScheduler drains,
             long maxMessageBytes,
-            Events events,
-            WebSocketMetrics metrics) {
+            Events events) {
         this.connection = connection;
-        this.metrics = metrics;
         this.source = connection.getSourceChannel();
         this.sink = connection.getSinkChannel();
         this.buffers = buffers;
         this.drains = drains;
         this.events = events;
-        this.decoder = new FrameDecoder(maxMessageBytes, new Replying(events));
+        this.decoder = new FrameDecoder(maxMessageBytes, new Replying());
     }
 
     /** Starts reading; called once, on the IO thread, right after the upgrade. */
-    void start() {
+    public void start() {
         connection.setCloseListener(closedConnection -> {
             closed = true;
-            metrics.closed(closeCode, closedBy);
-            events.closed();
+            events.disconnected(closeCode, closedBy);
         });
         source.setReadListener(channel -> read());
         sink.setWriteListener(channel -> writeWhatIsPending());
         source.resumeReads();
     }
 
-    SocketAddress peer() {
+    public SocketAddress peer() {
         return connection.getPeerAddress();
     }
 
-    XnioIoThread ioThread() {
+    public XnioIoThread ioThread() {
         return connection.getIoThread();
     }
 
@@ -110,16 +154,27 @@ final class WebSocketConnection {
      * Queues a prepared frame (any thread); it is written in order after what is already queued, and reported
      * through {@link Events#written} once it is.
      */
-    void send(ByteBuffer frame, long publishedNanos) {
-        queue(frame, true, publishedNanos);
+    public void send(ByteBuffer frame, long publishedNanos) {
+        queue(frame, Kind.MESSAGE, publishedNanos);
     }
 
-    /** Queues a control frame (ping, pong), which the session does not count. */
-    void sendControl(ByteBuffer frame) {
-        queue(frame, false, 0);
+    /** Queues a ping (any thread); the pong arrives as {@link Events#pong}. */
+    public void ping() {
+        queue(WebSocketFrames.ping(), Kind.CONTROL, 0);
     }
 
-    private void queue(ByteBuffer frame, boolean counted, long publishedNanos) {
+    /** Answers a client's ping, or keeps it for later when too many pongs are waiting already. */
+    private void answerPing(byte[] payload) {
+        synchronized (this) {
+            if (pongsWaiting >= MAX_PONGS_WAITING) {
+                unansweredPing = payload;
+                return;
+            }
+        }
+        queue(WebSocketFrames.pong(payload), Kind.PONG, 0);
+    }
+
+    private void queue(ByteBuffer frame, Kind kind, long publishedNanos) {
         boolean schedule;
         synchronized (this) {
             if (closeQueued || closed) {
@@ -128,7 +183,10 @@ final class WebSocketConnection {
             if (outbox == null) {
                 outbox = new ArrayDeque<>();
             }
-            outbox.add(new Outgoing(frame.duplicate(), counted, publishedNanos));
+            outbox.add(new Outgoing(frame.duplicate(), kind, publishedNanos));
+            if (kind == Kind.PONG) {
+                pongsWaiting++;
+            }
             schedule = !drainRequested;
             drainRequested = true;
         }
@@ -141,18 +199,18 @@ final class WebSocketConnection {
      * Starts the closing handshake (any thread): frames not yet handed to the socket are dropped, the close frame
      * follows what is already being written, and the connection is cut if the client does not answer in time.
      */
-    void close(int code, String reason) {
+    public void close(int code, String reason) {
         synchronized (this) {
             if (closeQueued || closed) {
                 return;
             }
             closeQueued = true;
-            if (closedBy.equals("network")) {
+            if (closedBy == ClosedBy.NETWORK) {
                 closeCode = code;
-                closedBy = "server";
+                closedBy = ClosedBy.SERVER;
             }
             outbox = new ArrayDeque<>();
-            outbox.add(new Outgoing(WebSocketFrames.close(code, reason), false, 0));
+            outbox.add(new Outgoing(WebSocketFrames.close(code, reason), Kind.CONTROL, 0));
             drainRequested = true;
         }
         drains.schedule(this);
@@ -216,7 +274,9 @@ final class WebSocketConnection {
                 }
                 while (!writing.isEmpty() && !writing.peekFirst().bytes().hasRemaining()) {
                     Outgoing done = writing.pollFirst();
-                    if (done.counted()) {
+                    if (done.kind() == Kind.PONG) {
+                        pongWritten();
+                    } else if (done.kind() == Kind.MESSAGE) {
                         bytes += done.bytes().limit();
                         frames++;
                         if (oldestPublishedNanos == 0) {
@@ -247,6 +307,19 @@ final class WebSocketConnection {
             }
         } catch (IOException broken) {
             abort();
+        }
+    }
+
+    /** A pong is out: room for one more, so the latest ping kept waiting is answered now. */
+    private void pongWritten() {
+        byte[] payload;
+        synchronized (this) {
+            pongsWaiting--;
+            payload = unansweredPing;
+            unansweredPing = null;
+        }
+        if (payload != null) {
+            answerPing(payload);
         }
     }
 
@@ -282,37 +355,36 @@ final class WebSocketConnection {
     }
 
     /** Stops reading from the client (on the IO thread). */
-    void suspendReads() {
+    public void suspendReads() {
         source.suspendReads();
     }
 
     /** Reads again (on the IO thread). */
-    void resumeReads() {
+    public void resumeReads() {
         source.resumeReads();
     }
 
-    /** Answers pings and close frames as the protocol requires, then lets the session know. */
+    /** Answers pings and close frames as the protocol requires, then tells the user. */
     private final class Replying implements FrameDecoder.Receiver {
-        private final Events events;
-
-        Replying(Events events) {
-            this.events = events;
-        }
 
         @Override
         public void text(String message) {
-            events.text(message);
+            if (!closeQueued) {
+                events.text(message);
+            }
         }
 
         @Override
         public void binary() {
-            events.binary();
+            if (!closeQueued) {
+                events.binary();
+            }
         }
 
         @Override
         public void ping(byte[] payload) {
-            events.ping(payload);
-            sendControl(WebSocketFrames.pong(payload));
+            answerPing(payload);
+            events.ping();
         }
 
         @Override
@@ -322,13 +394,14 @@ final class WebSocketConnection {
 
         @Override
         public void close(int code) {
-            if (closedBy.equals("network")) {
+            if (closedBy == ClosedBy.NETWORK) {
                 closeCode = code;
-                closedBy = "client";
+                closedBy = ClosedBy.CLIENT;
             }
-            events.close(code);
-            // Echo the client's code (RFC 6455 section 5.5.1); "no status" and other reserved codes are not sent.
-            int answer = code == 1005 || code == 1006 || code == 1015 ? CloseReasons.NORMAL : code;
+            events.closeReceived(code);
+            // Echo the client's code (RFC 6455 section 5.5.1); a close without one (1005, which is never sent) is
+            // answered 1000. The decoder has already refused codes that may not be received.
+            int answer = code == 1005 ? CloseCodes.NORMAL : code;
             WebSocketConnection.this.close(answer, "");
         }
 

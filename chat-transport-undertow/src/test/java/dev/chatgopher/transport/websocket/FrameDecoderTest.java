@@ -1,4 +1,4 @@
-package dev.chatgopher.transport.ws;
+package dev.chatgopher.transport.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FrameDecoderTest {
 
@@ -156,6 +158,68 @@ class FrameDecoderTest {
         feed(concat(frame(true, 0x1, false, "unmasked"), frame(true, 0x1, true, "later")));
 
         assertEquals(List.of("violation:1002:client frames must be masked"), events);
+    }
+
+    @Test
+    void refuses_invalid_utf8_in_an_unfinished_fragment_without_waiting_for_the_rest() {
+        feed(frame(false, 0x1, true, new byte[] {'o', 'k', (byte) 0xF4, (byte) 0x90}));
+
+        assertEquals(List.of("violation:1007:text message is not valid UTF-8"), events);
+    }
+
+    @Test
+    void puts_a_code_point_cut_across_fragments_back_together() {
+        byte[] clef = "\uD834\uDD1E".getBytes(StandardCharsets.UTF_8);
+        feed(concat(
+                frame(false, 0x1, true, new byte[] {clef[0]}),
+                frame(false, 0x0, true, new byte[] {clef[1], clef[2]}),
+                frame(true, 0x0, true, new byte[] {clef[3]})));
+
+        assertEquals(List.of("text:\uD834\uDD1E"), events);
+    }
+
+    @Test
+    void refuses_a_code_point_left_unfinished_by_the_last_fragment() {
+        feed(concat(frame(false, 0x1, true, "ok"), frame(true, 0x0, true, new byte[] {(byte) 0xE1, (byte) 0x80})));
+
+        assertEquals(List.of("violation:1007:text message is not valid UTF-8"), events);
+    }
+
+    @Test
+    void a_fragmented_binary_message_is_reported_once_complete() {
+        feed(concat(frame(false, 0x2, true, "by"), frame(true, 0x9, true, "p"), frame(true, 0x0, true, "tes")));
+
+        assertEquals(List.of("ping:p", "binary"), events);
+    }
+
+    @Test
+    void refuses_a_length_that_would_overflow_the_size_check() {
+        ByteBuffer header = ByteBuffer.allocate(14)
+                .put((byte) 0x80)
+                .put((byte) (0x80 | 127))
+                .putLong(Long.MAX_VALUE - 2)
+                .put(new byte[4]);
+
+        feed(concat(frame(false, 0x1, true, "fragment"), header.array()));
+
+        assertEquals(List.of("violation:1009:message larger than 1000 bytes"), events);
+    }
+
+    @ParameterizedTest(name = "close code {0}")
+    @ValueSource(ints = {0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000})
+    void refuses_a_close_code_no_endpoint_may_send(int code) {
+        feed(closeFrame(code, ""));
+
+        assertEquals(List.of("violation:1002:close code " + code + " is not one an endpoint may send"), events);
+    }
+
+    @Test
+    void refuses_a_close_reason_that_is_not_utf8() {
+        byte[] payload = {0x03, (byte) 0xE8, (byte) 0xC0, (byte) 0xAF};
+
+        feed(frame(true, 0x8, true, payload));
+
+        assertEquals(List.of("violation:1007:close reason is not valid UTF-8"), events);
     }
 
     private void assertViolation(byte[] bytes, String expected) {
