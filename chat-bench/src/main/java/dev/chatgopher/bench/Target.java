@@ -78,11 +78,18 @@ final class Target implements AutoCloseable {
             BenchTokens tokens)
             throws Exception {
         String jvmOptions = options.serverJvmOptions != null ? options.serverJvmOptions : defaultJvmOptions;
+        SpawnedServer server = SpawnedServer.start(
+                options.serverJar, jvmOptions, serverEnvironment(database, tokens, options.serverEnvironment));
+        return new Target(server.baseUri(), server, database, databaseServer, tokens);
+    }
+
+    /** A spawned server's environment: the database's, then what the tokens need, then {@code --server-env}. */
+    static Map<String, String> serverEnvironment(
+            DatabaseSpec database, BenchTokens tokens, Map<String, String> serverEnvironmentOption) {
         Map<String, String> environment = new LinkedHashMap<>(database.serverEnvironment());
         environment.putAll(tokens.serverEnvironment());
-        environment.putAll(options.serverEnvironment);
-        SpawnedServer server = SpawnedServer.start(options.serverJar, jvmOptions, environment);
-        return new Target(server.baseUri(), server, database, databaseServer, tokens);
+        environment.putAll(serverEnvironmentOption);
+        return environment;
     }
 
     /** Only a database, no chat server: for the pgbench baseline. */

@@ -1,6 +1,7 @@
 package dev.chatgopher.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,12 +19,14 @@ import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -41,6 +44,7 @@ class BenchSendsTokensIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SECRET = "the bench's secret, 32 bytes or more";
+    private static final Path BENCH_JAR = Path.of(System.getProperty("chat.bench.jar", "target/chat-bench.jar"));
 
     @TempDir
     Path directory;
@@ -116,6 +120,35 @@ class BenchSendsTokensIT {
         assertEquals(Set.of(), server.postTokens);
         assertEquals(3, server.upgradesWithoutToken.get());
         assertEquals(Set.of(), server.upgradeTokens);
+    }
+
+    @Test
+    void the_secret_may_come_from_the_environment_instead_of_the_command_line() throws Exception {
+        Path output = directory.resolve("output.txt");
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-jar",
+                        BENCH_JAR.toAbsolutePath().toString(),
+                        "connections",
+                        "--url",
+                        server.baseUri(),
+                        "--connections",
+                        "2",
+                        "--hold",
+                        "0s")
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("CHAT_BENCH_AUTH_SECRET", SECRET);
+        Process bench = builder.start();
+        boolean finished = bench.waitFor(2, TimeUnit.MINUTES);
+        if (!finished) {
+            bench.destroyForcibly();
+        }
+
+        assertTrue(finished, Files.readString(output));
+        assertEquals(0, bench.exitValue(), Files.readString(output));
+        assertEquals(subjects("bench-connection-", 2), verifiedSubjects(server.upgradeTokens));
+        assertFalse(Files.readString(output).contains(SECRET), "the secret is never printed");
     }
 
     @Test
