@@ -1,6 +1,7 @@
 package dev.chatgopher.app;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,8 @@ import sun.misc.SignalHandler;
 
 /**
  * {@code java -jar chat-gopher.jar}: configuration from the environment; SIGTERM (or Ctrl-C) drains and exits 0,
- * a second one ends the process at once.
+ * a second one ends the process at once. {@code java -jar chat-gopher.jar token ...} prints a development token
+ * instead (see {@link TokenCommand}).
  */
 public final class Main {
 
@@ -19,6 +21,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            // Before anything logs or opens: the token command prints the token alone and touches no database.
+            System.exit(TokenCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         // Before jOOQ is loaded: no banner, no tips in the log.
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");

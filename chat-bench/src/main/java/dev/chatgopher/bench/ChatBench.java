@@ -24,7 +24,12 @@ public final class ChatBench implements Runnable {
 
     public static void main(String[] args) {
         QuietLogging.apply();
-        CommandLine commandLine = new CommandLine(new ChatBench())
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its converters and error handling: what {@code main} runs, and tests in-process. */
+    static CommandLine commandLine() {
+        return new CommandLine(new ChatBench())
                 .registerConverter(Duration.class, DurationText::parse)
                 .setExecutionExceptionHandler((failure, line, parsed) -> {
                     System.err.println(
@@ -34,7 +39,6 @@ public final class ChatBench implements Runnable {
                     }
                     return 1;
                 });
-        System.exit(commandLine.execute(args));
     }
 
     @Override

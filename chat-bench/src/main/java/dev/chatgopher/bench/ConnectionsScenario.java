@@ -2,6 +2,7 @@ package dev.chatgopher.bench;
 
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.WebSocketChannel;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.xnio.IoUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,11 +46,20 @@ final class ConnectionsScenario extends Scenario {
         return "connections";
     }
 
+    @Mixin
+    AuthOptions auth;
+
+    @Override
+    BenchTokens tokens() {
+        return auth.tokens();
+    }
+
     @Override
     void measure(Target target, Report report) throws Exception {
         report.setting("connections", connections);
         report.setting("hold", DurationText.format(hold));
         report.setting("source_addresses", options.sourceAddresses);
+        report.setting("tokens", target.tokens().on());
         // Every connection is a file on both ends, besides the few hundred each JVM keeps open anyway.
         long wantedFiles = connections + 1_024L;
         if (!FileLimits.raise(ProcessHandle.current().pid(), wantedFiles)) {
@@ -65,6 +76,11 @@ final class ConnectionsScenario extends Scenario {
         }
         Memory before = memory(target);
 
+        // Minted before the clock starts: the time to open them is the server's, not the bench's signing.
+        String[] authorizations = new String[connections];
+        for (int i = 0; i < connections; i++) {
+            authorizations[i] = target.tokens().authorization("bench-connection-" + i);
+        }
         List<WebSocketChannel> open = new ArrayList<>(connections);
         long started = System.nanoTime();
         try (LoadClient client = new LoadClient(options.clientThreads, options.sourceAddresses);
@@ -73,8 +89,9 @@ final class ConnectionsScenario extends Scenario {
                         return String.format("%,d of %,d open", open.size(), connections);
                     }
                 })) {
-            String firstFailure =
-                    client.openWebSockets(target.webSocketUri("/ws"), connections, handshakesInFlight, channel -> {
+            URI idle = target.webSocketUri("/ws");
+            String firstFailure = client.openWebSockets(
+                    i -> idle, i -> authorizations[i], connections, handshakesInFlight, (i, channel) -> {
                         channel.getReceiveSetter().set(new AbstractReceiveListener() {}); // answers pings
                         channel.resumeReceives();
                         synchronized (open) {

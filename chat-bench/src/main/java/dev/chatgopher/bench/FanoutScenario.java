@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntUnaryOperator;
 import org.xnio.IoUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -84,6 +85,14 @@ final class FanoutScenario extends Scenario {
         return "fanout";
     }
 
+    @Mixin
+    AuthOptions auth;
+
+    @Override
+    BenchTokens tokens() {
+        return auth.tokens();
+    }
+
     @Override
     void measure(Target target, Report report) throws Exception {
         Rooms rooms = new Rooms(roomCount);
@@ -94,6 +103,7 @@ final class FanoutScenario extends Scenario {
         report.setting("warmup", DurationText.format(warmup));
         report.setting("rooms", rooms.isDefaultRoom() ? "1 (the default room: /api/messages, /ws)" : roomCount);
         report.setting("rooms_per_subscriber", roomsPerSubscriber);
+        report.setting("tokens", target.tokens().on());
         report.setting(
                 "client",
                 "Undertow WebSocket and HTTP clients, " + options.clientThreads + " IO thread(s), "
@@ -112,7 +122,8 @@ final class FanoutScenario extends Scenario {
             StatusCounts errors = new StatusCounts();
             List<QueuedPoster> posters = new ArrayList<>();
             for (int i = 0; i < senderConnections; i++) {
-                posters.add(new QueuedPoster(client, target.baseUri(), i, null));
+                posters.add(new QueuedPoster(
+                        client, target.baseUri(), i, null, target.tokens().authorization("bench-sender-" + i)));
             }
             int warmupMessages = Math.toIntExact(rate * warmup.toSeconds());
             CpuMeter cpu;
@@ -272,7 +283,11 @@ final class FanoutScenario extends Scenario {
         }
         // A subscriber that could not connect is counted as not connected.
         client.openWebSockets(
-                i -> target.webSocketUri(rooms.webSocketPath(followed[i])), subscribers, 256, (i, channel) -> {
+                i -> target.webSocketUri(rooms.webSocketPath(followed[i])),
+                i -> target.tokens().authorization("bench-subscriber-" + i),
+                subscribers,
+                256,
+                (i, channel) -> {
                     BitSet mine = null;
                     if (!rooms.isDefaultRoom()) {
                         mine = new BitSet(roomCount);

@@ -58,11 +58,18 @@ final class HttpPoster implements AutoCloseable {
     private final ClientConnection connection;
     private final ByteBufferPool buffers;
     private final String host;
+    private final String authorization;
 
     HttpPoster(ClientConnection connection, ByteBufferPool buffers, String host) {
+        this(connection, buffers, host, null);
+    }
+
+    /** Every request carries {@code Authorization: authorization}, unless it is null. */
+    HttpPoster(ClientConnection connection, ByteBufferPool buffers, String host, String authorization) {
         this.connection = connection;
         this.buffers = buffers;
         this.host = host;
+        this.authorization = authorization;
     }
 
     /** Sends one request; call again only after the completion ran (it runs exactly once). */
@@ -109,6 +116,9 @@ final class HttpPoster implements AutoCloseable {
                 .put(Headers.HOST, host)
                 .put(Headers.CONTENT_TYPE, JSON.toString())
                 .put(Headers.CONTENT_LENGTH, body.length);
+        if (authorization != null) {
+            request.getRequestHeaders().put(Headers.AUTHORIZATION, authorization);
+        }
         headers.forEach((name, value) -> request.getRequestHeaders().put(new HttpString(name), value));
         connection.sendRequest(request, new ClientCallback<>() {
             @Override

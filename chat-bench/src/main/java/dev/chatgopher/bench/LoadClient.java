@@ -5,7 +5,9 @@ import io.undertow.client.ClientConnection;
 import io.undertow.client.UndertowClient;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.util.Headers;
 import io.undertow.websockets.client.WebSocketClient;
+import io.undertow.websockets.client.WebSocketClientNegotiation;
 import io.undertow.websockets.core.WebSocketChannel;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,6 +17,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -82,9 +85,23 @@ final class LoadClient implements AutoCloseable {
 
     /** Starts a WebSocket handshake from the {@code index}-th source address. */
     IoFuture<WebSocketChannel> connectWebSocket(URI uri, int index) {
-        return WebSocketClient.connectionBuilder(worker, buffers, uri)
-                .setBindAddress(sourceFor(index))
-                .connect();
+        return connectWebSocket(uri, index, null);
+    }
+
+    /** As above, the upgrade request carrying {@code Authorization: authorization} unless it is null. */
+    IoFuture<WebSocketChannel> connectWebSocket(URI uri, int index, String authorization) {
+        WebSocketClient.ConnectionBuilder builder =
+                WebSocketClient.connectionBuilder(worker, buffers, uri).setBindAddress(sourceFor(index));
+        if (authorization != null) {
+            // Undertow's hook for the upgrade request's headers; no subprotocols or extensions are offered.
+            builder.setClientNegotiation(new WebSocketClientNegotiation(List.of(), List.of()) {
+                @Override
+                public void beforeRequest(Map<String, List<String>> headers) {
+                    headers.put(Headers.AUTHORIZATION_STRING, List.of(authorization));
+                }
+            });
+        }
+        return builder.connect();
     }
 
     /**
@@ -100,13 +117,24 @@ final class LoadClient implements AutoCloseable {
     /** As above, the {@code i}-th to {@code uriOf(i)}, and {@code opened} hears which one opened. */
     String openWebSockets(IntFunction<URI> uriOf, int count, int inFlight, BiConsumer<Integer, WebSocketChannel> opened)
             throws InterruptedException {
+        return openWebSockets(uriOf, i -> null, count, inFlight, opened);
+    }
+
+    /** As above, the {@code i}-th with {@code Authorization: authorizationOf(i)} (none where that is null). */
+    String openWebSockets(
+            IntFunction<URI> uriOf,
+            IntFunction<String> authorizationOf,
+            int count,
+            int inFlight,
+            BiConsumer<Integer, WebSocketChannel> opened)
+            throws InterruptedException {
         AtomicReference<String> firstFailure = new AtomicReference<>();
         Semaphore handshakes = new Semaphore(inFlight);
         CountDownLatch done = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
             handshakes.acquire();
             int index = i;
-            connectWebSocket(uriOf.apply(i), i)
+            connectWebSocket(uriOf.apply(i), i, authorizationOf.apply(i))
                     .addNotifier(
                             (future, ignored) -> {
                                 try {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,6 +64,14 @@ final class PublishScenario extends Scenario {
         return "publish";
     }
 
+    @Mixin
+    AuthOptions auth;
+
+    @Override
+    BenchTokens tokens() {
+        return auth.tokens();
+    }
+
     @Override
     void measure(Target target, Report report) throws Exception {
         Rooms rooms = new Rooms(roomCount);
@@ -71,6 +80,7 @@ final class PublishScenario extends Scenario {
         report.setting("duration", DurationText.format(duration));
         report.setting("warmup", DurationText.format(warmup));
         report.setting("text_length", textLength);
+        report.setting("tokens", target.tokens().on());
         report.setting(
                 "client",
                 "Undertow HTTP client, " + options.clientThreads + " IO thread(s), " + options.sourceAddresses
@@ -96,7 +106,8 @@ final class PublishScenario extends Scenario {
                 posters.add(new HttpPoster(
                         client.connectHttp(target.baseUri(), i),
                         client.buffers(),
-                        target.baseUri().getAuthority()));
+                        target.baseUri().getAuthority(),
+                        target.tokens().authorization("bench-sender-" + i)));
             }
             long start = System.nanoTime();
             long windowStart = start + warmup.toNanos();

@@ -37,17 +37,26 @@ final class QueuedPoster implements AutoCloseable {
     private final URI base;
     private final int index;
     private final Duration timeout;
+    private final String authorization;
     private final Queue<Request> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile HttpPoster poster;
 
     /** Connects from the {@code index}-th source address; {@code timeout} (or null) bounds each answer. */
     QueuedPoster(LoadClient client, URI base, int index, Duration timeout) throws IOException, InterruptedException {
+        this(client, base, index, timeout, null);
+    }
+
+    /** As above, every request with {@code Authorization: authorization} (when not null), over every connection. */
+    QueuedPoster(LoadClient client, URI base, int index, Duration timeout, String authorization)
+            throws IOException, InterruptedException {
         this.client = client;
         this.base = base;
         this.index = index;
         this.timeout = timeout;
-        this.poster = new HttpPoster(client.connectHttp(base, index), client.buffers(), base.getAuthority());
+        this.authorization = authorization;
+        this.poster =
+                new HttpPoster(client.connectHttp(base, index), client.buffers(), base.getAuthority(), authorization);
     }
 
     void submit(Request request) {
@@ -75,7 +84,8 @@ final class QueuedPoster implements AutoCloseable {
         client.connectHttp(base, index, new ClientCallback<>() {
             @Override
             public void completed(ClientConnection connection) {
-                HttpPoster replacement = new HttpPoster(connection, client.buffers(), base.getAuthority());
+                HttpPoster replacement =
+                        new HttpPoster(connection, client.buffers(), base.getAuthority(), authorization);
                 poster = replacement;
                 send(replacement, request);
             }

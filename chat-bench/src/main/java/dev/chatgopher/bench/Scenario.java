@@ -16,6 +16,11 @@ abstract class Scenario implements Callable<Integer> {
         return "-Xmx512m";
     }
 
+    /** The tokens this run's clients send: off, unless the scenario takes {@code --auth-secret}. */
+    BenchTokens tokens() {
+        return BenchTokens.OFF;
+    }
+
     /** Prepares the database before a spawned server starts (nothing by default). */
     void beforeServerStarts(DatabaseSpec database) throws Exception {}
 
@@ -32,7 +37,7 @@ abstract class Scenario implements Callable<Integer> {
     }
 
     Target openTarget() throws Exception {
-        return Target.open(options, defaultServerJvmOptions(), this::beforeServerStarts);
+        return Target.open(options, defaultServerJvmOptions(), tokens(), this::beforeServerStarts);
     }
 
     private static String databaseName(Target target) {

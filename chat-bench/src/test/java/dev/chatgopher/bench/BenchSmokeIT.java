@@ -30,6 +30,8 @@ class BenchSmokeIT {
     private static final Path SERVER_JAR =
             Path.of(System.getProperty("chat.server.jar", "../chat-app/target/chat-gopher.jar"));
 
+    private static final String AUTH_SECRET = "a secret for the smoke test, 32+ bytes";
+
     @RegisterExtension
     static final PostgresSchema POSTGRES = new PostgresSchema();
 
@@ -128,6 +130,57 @@ class BenchSmokeIT {
     void connections() throws Exception {
         JsonNode summary = run("connections", "--spawn", "--connections", "200", "--hold", "1s");
 
+        assertEquals(200, summary.at("/results/opened").asLong(), summary.toString());
+    }
+
+    /** With tokens on: the spawned server verifies them once token mode is merged; here the run must still pass. */
+    @Test
+    void publish_with_tokens() throws Exception {
+        JsonNode summary = run(
+                "publish",
+                "--spawn",
+                "--auth-secret",
+                AUTH_SECRET,
+                "--senders",
+                "4",
+                "--duration",
+                "2s",
+                "--warmup",
+                "1s");
+
+        assertTrue(summary.at("/settings/tokens").asBoolean(), summary.toString());
+        assertTrue(summary.at("/results/acknowledged").asLong() > 0, summary.toString());
+    }
+
+    @Test
+    void fanout_with_tokens() throws Exception {
+        JsonNode summary = run(
+                "fanout",
+                "--spawn",
+                "--auth-secret",
+                AUTH_SECRET,
+                "--subscribers",
+                "20",
+                "--rate",
+                "50",
+                "--duration",
+                "2s",
+                "--warmup",
+                "1s",
+                "--drain",
+                "10s");
+
+        assertTrue(summary.at("/settings/tokens").asBoolean(), summary.toString());
+        assertEquals(20, summary.at("/results/subscribers_connected").asLong(), summary.toString());
+        assertTrue(summary.at("/results/deliveries").asLong() > 0, summary.toString());
+    }
+
+    @Test
+    void connections_with_tokens() throws Exception {
+        JsonNode summary =
+                run("connections", "--spawn", "--auth-secret", AUTH_SECRET, "--connections", "200", "--hold", "1s");
+
+        assertTrue(summary.at("/settings/tokens").asBoolean(), summary.toString());
         assertEquals(200, summary.at("/results/opened").asLong(), summary.toString());
     }
 

@@ -1,0 +1,74 @@
+package dev.chatgopher.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jooq.SQLDialect;
+import org.junit.jupiter.api.Test;
+
+class BenchTokensTest {
+
+    private static final String SECRET = "the bench's secret, 32 bytes or more";
+    private static final DatabaseSpec H2 =
+            new DatabaseSpec(SQLDialect.H2, "jdbc:h2:file:/tmp/x/chat-gopher", "sa", "", Path.of("/tmp/x"));
+
+    @Test
+    void without_a_secret_tokens_are_off_and_the_spawned_server_s_environment_is_as_before() {
+        BenchTokens off = BenchTokens.of(null);
+
+        assertFalse(off.on());
+        assertNull(off.authorization("bench-sender-0"));
+        assertEquals(Map.of(), off.serverEnvironment());
+        assertEquals(BenchTokens.OFF, BenchTokens.of(""));
+        assertEquals(
+                Map.of("CHAT_DATA_DIR", "/tmp/x", "CHAT_WS_FANOUT_INTERVAL", "10ms"),
+                Target.serverEnvironment(H2, off, Map.of("CHAT_WS_FANOUT_INTERVAL", "10ms")));
+    }
+
+    @Test
+    void with_a_secret_the_spawned_server_verifies_tokens_with_limits_it_never_reaches() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("CHAT_AUTH_MODE", "token");
+        expected.put("CHAT_AUTH_HMAC_SECRET", SECRET);
+        for (String limit : new String[] {
+            "MESSAGES_PER_SECOND",
+            "MESSAGE_BURST",
+            "CONNECTIONS_PER_IDENTITY",
+            "CONNECTIONS_PER_ADDRESS",
+            "HANDSHAKES_PER_SECOND",
+            "HANDSHAKE_BURST",
+            "MAX_CONNECTIONS"
+        }) {
+            expected.put("CHAT_LIMITS_" + limit, "1000000");
+        }
+
+        BenchTokens tokens = BenchTokens.of(SECRET);
+
+        assertTrue(tokens.on());
+        assertEquals(expected, tokens.serverEnvironment());
+        assertTrue(tokens.authorization("bench-sender-0").startsWith("Bearer ey"));
+    }
+
+    @Test
+    void server_env_options_have_the_last_word_over_the_limits() {
+        Map<String, String> environment =
+                Target.serverEnvironment(H2, BenchTokens.of(SECRET), Map.of("CHAT_LIMITS_MESSAGES_PER_SECOND", "5"));
+
+        assertEquals("5", environment.get("CHAT_LIMITS_MESSAGES_PER_SECOND"));
+        assertEquals("token", environment.get("CHAT_AUTH_MODE"));
+        assertEquals("/tmp/x", environment.get("CHAT_DATA_DIR"));
+    }
+
+    @Test
+    void a_secret_under_32_bytes_is_refused() {
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> BenchTokens.of("too short"));
+        assertEquals("the HS256 secret must be at least 32 bytes of UTF-8, this one has 9", refused.getMessage());
+    }
+}
