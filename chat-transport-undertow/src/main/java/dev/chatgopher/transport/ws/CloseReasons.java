@@ -13,7 +13,10 @@ final class CloseReasons {
     static final int UNSUPPORTED_DATA = 1003;
     /** 1007: a text message that is not valid UTF-8. */
     static final int INVALID_PAYLOAD = 1007;
-    /** 1008: the client fell further behind than its outbound queue allows; reconnect with {@code after}. */
+    /**
+     * 1008: the client fell further behind than its outbound queue allows (reconnect with {@code after}), or kept
+     * sending messages after being told to wait.
+     */
     static final int POLICY_VIOLATION = 1008;
     /** 1009: a message larger than the configured limit. */
     static final int MESSAGE_TOO_BIG = 1009;

@@ -37,6 +37,11 @@ public final class WsClient implements AutoCloseable {
         return new WsClient(HttpClient.newHttpClient(), uri);
     }
 
+    /** Connects through the given client (one that trusts a test certificate, say). */
+    public static WsClient connect(HttpClient http, URI uri) {
+        return new WsClient(http, uri);
+    }
+
     public WebSocket socket() {
         return socket;
     }

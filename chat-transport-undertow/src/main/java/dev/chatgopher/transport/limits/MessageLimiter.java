@@ -1,0 +1,45 @@
+package dev.chatgopher.transport.limits;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Messages per identity: one token bucket per identity, shared by {@code POST} and WebSocket sends, so that
+ * switching paths buys nothing. Off, every message goes through.
+ */
+public final class MessageLimiter {
+
+    private final LimitSettings settings;
+    private final KeyedBuckets buckets;
+
+    public MessageLimiter(LimitSettings settings) {
+        this.settings = settings;
+        this.buckets = new KeyedBuckets(settings.messageBurst(), settings.messagesPerSecond());
+    }
+
+    /** Takes one message from the identity's budget: 0 when it may send it, otherwise the nanoseconds to wait. */
+    public long tryTake(String identity) {
+        return settings.enabled() ? buckets.tryTake(identity) : 0;
+    }
+
+    /** The words of a refusal, with the wait in whole seconds over HTTP or milliseconds over a socket. */
+    public String refusal(long waitNanos, boolean inMilliseconds) {
+        String wait = inMilliseconds ? millisecondsToWait(waitNanos) + " ms" : secondsToWait(waitNanos) + " s";
+        return "too many messages: at most " + settings.messagesPerSecond() + " a second, in bursts of up to "
+                + settings.messageBurst() + "; retry in " + wait;
+    }
+
+    /** Whole seconds, rounded up (Retry-After has no fractions). */
+    public static long secondsToWait(long waitNanos) {
+        return Math.max(1, (waitNanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
+    }
+
+    /** Whole milliseconds, rounded up. */
+    public static long millisecondsToWait(long waitNanos) {
+        return Math.max(1, (waitNanos + TimeUnit.MILLISECONDS.toNanos(1) - 1) / TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    /** Identities with a bucket right now. */
+    int trackedIdentities() {
+        return buckets.size();
+    }
+}
