@@ -9,6 +9,7 @@ import dev.chatgopher.persistence.jooq.JooqMessageStore;
 import dev.chatgopher.transport.ChatServer;
 import dev.chatgopher.transport.ChatUseCases;
 import dev.chatgopher.transport.ServerOperations;
+import dev.chatgopher.transport.limits.RequestIdentity;
 import java.net.BindException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -109,7 +110,8 @@ public final class ChatApplication implements AutoCloseable {
 
     private static ChatServer startServer(AppSettings settings, ChatUseCases useCases, ServerOperations operations) {
         try {
-            return ChatServer.start(settings.server(), useCases, operations);
+            // Limits count each caller by its address here; with tokens on, the token's subject takes its place.
+            return ChatServer.start(settings.server(), useCases, operations, RequestIdentity.CLIENT_ADDRESS);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof BindException bind) {
                 throw new StartupException(
