@@ -114,10 +114,14 @@ public final class ChatApplication implements AutoCloseable {
             return ChatServer.start(settings.server(), useCases, operations, RequestIdentity.CLIENT_ADDRESS);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof BindException bind) {
+                String ports = settings.server().port()
+                        + settings.server()
+                                .edge()
+                                .tls()
+                                .map(tls -> " or " + tls.port())
+                                .orElse("");
                 throw new StartupException(
-                        "Could not listen on " + settings.server().host() + ":"
-                                + settings.server().port() + ": " + bind.getMessage(),
-                        e);
+                        "Could not listen on " + settings.server().host() + ":" + ports + ": " + bind.getMessage(), e);
             }
             throw e;
         }

@@ -10,9 +10,11 @@ import dev.chatgopher.domain.model.RoomSelection;
 import dev.chatgopher.transport.limits.LimitSettings;
 import dev.chatgopher.transport.testing.Http;
 import dev.chatgopher.transport.testing.WsClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +95,36 @@ class MessageLimitsIT {
             assertEquals("too many messages", closed.reason());
             assertEquals(List.of("frame 1", "frame 2", "frame 3"), awaitStoredTexts(3));
         }
+    }
+
+    @Test
+    void the_budget_is_per_identity_and_a_socket_keeps_the_identity_it_had_at_the_upgrade() throws Exception {
+        try (InMemoryChat byCaller = new InMemoryChat(
+                        InMemoryChat.with(EdgeSettings.DEFAULT.withLimits(
+                                LimitSettings.OFF.on().withMessages(1, 3))),
+                        exchange -> String.valueOf(exchange.getRequestHeaders().getFirst("X-Caller")));
+                WsClient alice = WsClient.connect(byCaller.http.webSocketUri("/ws"), Map.of("X-Caller", "alice"))) {
+            for (int i = 1; i <= 3; i++) {
+                assertEquals(200, postAs(byCaller, "bob", "bob " + i).statusCode());
+            }
+            assertEquals(429, postAs(byCaller, "bob", "bob 4").statusCode(), "bob's budget is spent");
+
+            alice.sendText("{\"text\": \"alice over the socket\"}");
+            assertEquals(200, postAs(byCaller, "alice", "alice over http 1").statusCode());
+            assertEquals(200, postAs(byCaller, "alice", "alice over http 2").statusCode());
+            alice.sendText("{\"text\": \"alice once too often\"}");
+
+            JsonNode error = awaitThreeMessagesAndAnError(alice);
+            assertTrue(error.get("error").asText().startsWith(REFUSAL), error.toString());
+        }
+    }
+
+    private static HttpResponse<String> postAs(InMemoryChat chat, String caller, String text) {
+        return chat.http.send(HttpRequest.newBuilder(chat.http.uri("/api/messages"))
+                .header("X-Caller", caller)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"" + text + "\"}"))
+                .build());
     }
 
     @Test

@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.chatgopher.transport.limits.LimitSettings;
 import dev.chatgopher.transport.proxy.TrustedProxies;
 import dev.chatgopher.transport.testing.Http;
 import dev.chatgopher.transport.testing.Upgrade;
+import dev.chatgopher.transport.testing.WsClient;
+import java.net.http.HttpRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whose address a request has: the direct peer, unless that peer is a trusted proxy. Seen through the per-address
@@ -88,6 +95,31 @@ class TrustedProxiesIT {
                         "too many WebSockets open from 2001:db8:0:0:0:0:0:17: at most 1; close one first",
                         Http.errorMessage(second.answer().body()));
             }
+        }
+    }
+
+    @Test
+    void the_access_log_names_the_client_a_trusted_proxy_forwarded_not_the_proxy() throws Exception {
+        Logger access = (Logger) LoggerFactory.getLogger("dev.chatgopher.access");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        Level before = access.getLevel();
+        access.setLevel(Level.DEBUG);
+        access.addAppender(lines);
+        try (InMemoryChat chat = chatTrusting(List.of("127.0.0.1/32", "::1/128"))) {
+            chat.http.send(HttpRequest.newBuilder(chat.http.uri("/health/live"))
+                    .header("X-Forwarded-For", "203.0.113.9")
+                    .build());
+
+            long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+            while (lines.list.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10); // the line is written once the exchange completes, just after the answer
+            }
+            String line = lines.list.getFirst().getFormattedMessage();
+            assertTrue(line.startsWith("/203.0.113.9:"), line);
+        } finally {
+            access.detachAppender(lines);
+            access.setLevel(before);
         }
     }
 
