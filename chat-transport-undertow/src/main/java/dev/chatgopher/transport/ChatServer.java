@@ -14,6 +14,7 @@ import dev.chatgopher.transport.http.RoomOfRequest;
 import dev.chatgopher.transport.http.Routes;
 import dev.chatgopher.transport.http.SecurityHeadersHandler;
 import dev.chatgopher.transport.limits.ConnectionLimits;
+import dev.chatgopher.transport.limits.LimitMetrics;
 import dev.chatgopher.transport.limits.MessageLimiter;
 import dev.chatgopher.transport.limits.MessageRateLimitHandler;
 import dev.chatgopher.transport.limits.RequestIdentity;
@@ -61,7 +62,8 @@ public final class ChatServer implements AutoCloseable {
         ErrorResponses errors = new ErrorResponses(settings.maxBodyBytes());
         RoomId defaultRoom = settings.rooms().defaultRoom();
         EdgeSettings edge = settings.edge();
-        MessageLimiter messageLimiter = new MessageLimiter(edge.limits());
+        LimitMetrics limitMetrics = new LimitMetrics(operations.meters());
+        MessageLimiter messageLimiter = new MessageLimiter(edge.limits(), limitMetrics);
         this.webSockets = new WebSocketEndpoint(
                 useCases.send(),
                 useCases.history(),
@@ -71,7 +73,10 @@ public final class ChatServer implements AutoCloseable {
                 settings.maxBodyBytes(),
                 new WebSocketMetrics(operations.meters()),
                 new WebSocketAdmission(
-                        edge.allowedOrigins(), new ConnectionLimits(edge.limits()), messageLimiter, identity));
+                        edge.allowedOrigins(),
+                        new ConnectionLimits(edge.limits(), limitMetrics),
+                        messageLimiter,
+                        identity));
         this.routes = new Routes(operations.meters())
                 .add(
                         Methods.POST,

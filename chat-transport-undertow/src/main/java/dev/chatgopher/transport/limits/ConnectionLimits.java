@@ -43,9 +43,11 @@ public final class ConnectionLimits {
     private final ConcurrentHashMap<String, Integer> perIdentity = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final LimitMetrics metrics;
 
-    public ConnectionLimits(LimitSettings settings) {
+    public ConnectionLimits(LimitSettings settings, LimitMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.handshakes = new KeyedBuckets(settings.handshakeBurst(), settings.handshakesPerSecond());
     }
 
@@ -59,6 +61,7 @@ public final class ConnectionLimits {
         }
         long wait = handshakes.tryTake(address);
         if (wait > 0) {
+            metrics.refused(LimitMetrics.Limit.HANDSHAKES);
             return new Refusal(
                     429,
                     MessageLimiter.secondsToWait(wait),
@@ -67,10 +70,12 @@ public final class ConnectionLimits {
         }
         if (total.incrementAndGet() > settings.maxConnections()) {
             total.decrementAndGet();
+            metrics.refused(LimitMetrics.Limit.MAX_CONNECTIONS);
             return new Refusal(503, 5, "the server holds as many WebSockets as it may; retry shortly");
         }
         if (!increment(perAddress, address, settings.connectionsPerAddress())) {
             total.decrementAndGet();
+            metrics.refused(LimitMetrics.Limit.CONNECTIONS_PER_ADDRESS);
             return new Refusal(
                     429,
                     5,
@@ -81,6 +86,7 @@ public final class ConnectionLimits {
         if (countsIdentity && !increment(perIdentity, identity, settings.connectionsPerIdentity())) {
             decrement(perAddress, address);
             total.decrementAndGet();
+            metrics.refused(LimitMetrics.Limit.CONNECTIONS_PER_IDENTITY);
             return new Refusal(
                     429,
                     5,

@@ -10,15 +10,24 @@ public final class MessageLimiter {
 
     private final LimitSettings settings;
     private final KeyedBuckets buckets;
+    private final LimitMetrics metrics;
 
-    public MessageLimiter(LimitSettings settings) {
+    public MessageLimiter(LimitSettings settings, LimitMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.buckets = new KeyedBuckets(settings.messageBurst(), settings.messagesPerSecond());
     }
 
     /** Takes one message from the identity's budget: 0 when it may send it, otherwise the nanoseconds to wait. */
     public long tryTake(String identity) {
-        return settings.enabled() ? buckets.tryTake(identity) : 0;
+        if (!settings.enabled()) {
+            return 0;
+        }
+        long wait = buckets.tryTake(identity);
+        if (wait > 0) {
+            metrics.refused(LimitMetrics.Limit.MESSAGES);
+        }
+        return wait;
     }
 
     /** The words of a refusal, with the wait in whole seconds over HTTP or milliseconds over a socket. */

@@ -10,6 +10,8 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may open a WebSocket, decided before the upgrade: a browser page of an allowed origin (else 403, against
@@ -21,6 +23,8 @@ public final class WebSocketAdmission {
 
     /** Refused frames in a row (no accepted one between them) after which a socket is closed with 1008. */
     static final int REFUSALS_BEFORE_CLOSE = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketAdmission.class);
 
     private final AllowedOrigins origins;
     private final ConnectionLimits connections;
@@ -87,6 +91,10 @@ public final class WebSocketAdmission {
                 return false;
             }
             if (refusedInARow.incrementAndGet() >= REFUSALS_BEFORE_CLOSE) {
+                LOG.info(
+                        "Closing WebSocket client {} ({}): it kept sending after being told to wait",
+                        session.peer(),
+                        caller);
                 session.close(CloseReasons.POLICY_VIOLATION, "too many messages");
             } else {
                 session.reply(ErrorJson.encodeWithRetry(

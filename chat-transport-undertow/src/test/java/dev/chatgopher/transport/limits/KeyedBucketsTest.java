@@ -38,7 +38,7 @@ class KeyedBucketsTest {
 
     @Test
     void a_message_limiter_that_is_off_never_refuses_and_keeps_nothing() {
-        MessageLimiter off = new MessageLimiter(LimitSettings.OFF.withMessages(1, 1));
+        MessageLimiter off = new MessageLimiter(LimitSettings.OFF.withMessages(1, 1), LimitMetrics.inMemory());
 
         for (int i = 0; i < 10; i++) {
             assertEquals(0, off.tryTake("alice"));
