@@ -30,9 +30,17 @@ public final class MessageLimiter {
         return wait;
     }
 
-    /** The words of a refusal, with the wait in whole seconds over HTTP or milliseconds over a socket. */
-    public String refusal(long waitNanos, boolean inMilliseconds) {
-        String wait = inMilliseconds ? millisecondsToWait(waitNanos) + " ms" : secondsToWait(waitNanos) + " s";
+    /** The words of a refusal over HTTP, with the wait in whole seconds (as Retry-After has it). */
+    public String refusalInSeconds(long waitNanos) {
+        return refusal(secondsToWait(waitNanos) + " s");
+    }
+
+    /** The words of a refusal over a socket, with the wait in milliseconds (as retryAfterMs has it). */
+    public String refusalInMilliseconds(long waitNanos) {
+        return refusal(millisecondsToWait(waitNanos) + " ms");
+    }
+
+    private String refusal(String wait) {
         return "too many messages: at most " + settings.messagesPerSecond() + " a second, in bursts of up to "
                 + settings.messageBurst() + "; retry in " + wait;
     }

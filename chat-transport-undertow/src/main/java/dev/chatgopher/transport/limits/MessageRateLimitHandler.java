@@ -27,7 +27,7 @@ public final class MessageRateLimitHandler implements HttpHandler {
         long wait = limiter.tryTake(identity.of(exchange));
         if (wait > 0) {
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, MessageLimiter.secondsToWait(wait));
-            ErrorResponses.send(exchange, StatusCodes.TOO_MANY_REQUESTS, limiter.refusal(wait, false));
+            ErrorResponses.send(exchange, StatusCodes.TOO_MANY_REQUESTS, limiter.refusalInSeconds(wait));
             return;
         }
         next.handleRequest(exchange);

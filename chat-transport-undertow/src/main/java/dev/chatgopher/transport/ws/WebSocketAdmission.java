@@ -98,7 +98,7 @@ public final class WebSocketAdmission {
                 session.close(CloseReasons.POLICY_VIOLATION, "too many messages");
             } else {
                 session.reply(ErrorJson.encodeWithRetry(
-                        messages.refusal(wait, true), MessageLimiter.millisecondsToWait(wait)));
+                        messages.refusalInMilliseconds(wait), MessageLimiter.millisecondsToWait(wait)));
             }
             return true;
         }

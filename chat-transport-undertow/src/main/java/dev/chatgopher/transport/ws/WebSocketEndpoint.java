@@ -104,7 +104,8 @@ public final class WebSocketEndpoint implements AutoCloseable {
     }
 
     /**
-     * Checks the request, then answers 101. The session joins the fan-out before that answer goes out: a client
+     * Admits the connection (its origin, the limits: see {@link WebSocketAdmission}), checks the request, then
+     * answers 101. The session joins the fan-out before that answer goes out: a client
      * that sends as soon as its socket opens must receive its own message. If the upgrade does not happen, it
      * leaves again.
      */
