@@ -141,6 +141,11 @@ public final class ChatApplication implements AutoCloseable {
         return server.port();
     }
 
+    /** The HTTPS/WSS port, when a TLS keystore is configured. */
+    public int tlsPort() {
+        return server.tlsPort();
+    }
+
     /**
      * Drains, as on SIGTERM: readiness answers 503 at once; the server keeps serving for the grace period, so that a
      * load balancer sees the change; then it refuses new requests, closes WebSockets with 1001, answers the requests
