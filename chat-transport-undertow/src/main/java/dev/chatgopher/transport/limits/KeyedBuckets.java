@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class KeyedBuckets {
 
-    /** About 20 MB of buckets at most; a flood of new addresses beyond it shares the overflow bucket. */
+    /** The most keys with a bucket of their own; a flood of new addresses beyond it shares the overflow bucket. */
     static final int MAX_KEYS = 100_000;
 
     private final int capacity;
