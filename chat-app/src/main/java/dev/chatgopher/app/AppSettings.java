@@ -2,16 +2,27 @@ package dev.chatgopher.app;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValueType;
 import dev.chatgopher.domain.model.InvalidInputException;
 import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.model.TextLengthLimit;
 import dev.chatgopher.domain.service.WriterSettings;
+import dev.chatgopher.transport.EdgeSettings;
 import dev.chatgopher.transport.RoomSettings;
 import dev.chatgopher.transport.ServerSettings;
+import dev.chatgopher.transport.limits.LimitSettings;
+import dev.chatgopher.transport.origin.AllowedOrigins;
+import dev.chatgopher.transport.proxy.TrustedProxies;
+import dev.chatgopher.transport.tls.TlsSettings;
 import dev.chatgopher.transport.ws.OutboundLimits;
 import dev.chatgopher.transport.ws.WebSocketSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /** Everything the application reads from its configuration, checked once at start. */
 public record AppSettings(
@@ -48,7 +59,79 @@ public record AppSettings(
                         chat.getDuration("websocket.ping-interval"),
                         chat.getDuration("websocket.pong-timeout"),
                         chat.getDuration("websocket.fanout-interval")),
-                rooms(chat));
+                rooms(chat),
+                edge(chat));
+    }
+
+    private static EdgeSettings edge(Config chat) {
+        EdgeSettings edge = EdgeSettings.DEFAULT
+                .withAllowedOrigins(AllowedOrigins.of(list(chat, "http.allowed-origins")))
+                .withTrustedProxies(TrustedProxies.of(list(chat, "http.trusted-proxies")))
+                .withLimits(limits(chat));
+        return chat.hasPath("http.tls.keystore")
+                        && !chat.getString("http.tls.keystore").isBlank()
+                ? edge.withTls(tls(chat.getConfig("http.tls")))
+                : edge;
+    }
+
+    /** {@code auto} limits exactly when tokens are on: a local run without tokens behaves as it always did. */
+    private static LimitSettings limits(Config chat) {
+        Config limits = chat.getConfig("limits");
+        String enabled = limits.getString("enabled").trim().toLowerCase(Locale.ROOT);
+        String authMode = chat.hasPath("auth.mode") ? chat.getString("auth.mode") : "off";
+        boolean on = switch (enabled) {
+            case "on" -> true;
+            case "off" -> false;
+            case "auto" -> authMode.trim().equalsIgnoreCase("token");
+            default ->
+                throw new IllegalArgumentException(
+                        "chat.limits.enabled must be auto, on or off, got \"" + enabled + "\"");
+        };
+        return new LimitSettings(
+                on,
+                limits.getInt("messages-per-second"),
+                limits.getInt("message-burst"),
+                limits.getInt("connections-per-identity"),
+                limits.getInt("connections-per-address"),
+                limits.getInt("handshakes-per-second"),
+                limits.getInt("handshake-burst"),
+                limits.getInt("max-connections"));
+    }
+
+    /** The keystore's password comes from the environment or from a file (a mounted secret), never from a log. */
+    private static TlsSettings tls(Config tls) {
+        Path keystore = Path.of(tls.getString("keystore"));
+        String password;
+        if (tls.hasPath("keystore-password")
+                && !tls.getString("keystore-password").isEmpty()) {
+            password = tls.getString("keystore-password");
+        } else if (tls.hasPath("keystore-password-file")
+                && !tls.getString("keystore-password-file").isBlank()) {
+            Path file = Path.of(tls.getString("keystore-password-file"));
+            try {
+                password = Files.readString(file).strip();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the TLS keystore password file " + file + " cannot be read", e);
+            }
+        } else {
+            throw new IllegalArgumentException("the TLS keystore " + keystore
+                    + " needs a password: set CHAT_TLS_KEYSTORE_PASSWORD or CHAT_TLS_KEYSTORE_PASSWORD_FILE");
+        }
+        return TlsSettings.fromPkcs12(keystore, password.toCharArray(), tls.getInt("port"));
+    }
+
+    /** A comma-separated string (as an environment variable has it) or a HOCON list. */
+    private static List<String> list(Config chat, String path) {
+        if (!chat.hasPath(path)) {
+            return List.of();
+        }
+        if (chat.getValue(path).valueType() == ConfigValueType.LIST) {
+            return chat.getStringList(path);
+        }
+        return Arrays.stream(chat.getString(path).split(","))
+                .map(String::trim)
+                .filter(item -> !item.isEmpty())
+                .toList();
     }
 
     private static RoomSettings rooms(Config chat) {

@@ -9,6 +9,7 @@ import dev.chatgopher.persistence.jooq.JooqMessageStore;
 import dev.chatgopher.transport.ChatServer;
 import dev.chatgopher.transport.ChatUseCases;
 import dev.chatgopher.transport.ServerOperations;
+import dev.chatgopher.transport.limits.RequestIdentity;
 import java.net.BindException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -109,13 +110,18 @@ public final class ChatApplication implements AutoCloseable {
 
     private static ChatServer startServer(AppSettings settings, ChatUseCases useCases, ServerOperations operations) {
         try {
-            return ChatServer.start(settings.server(), useCases, operations);
+            // Limits count each caller by its address here; with tokens on, the token's subject takes its place.
+            return ChatServer.start(settings.server(), useCases, operations, RequestIdentity.CLIENT_ADDRESS);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof BindException bind) {
+                String ports = settings.server().port()
+                        + settings.server()
+                                .edge()
+                                .tls()
+                                .map(tls -> " or " + tls.port())
+                                .orElse("");
                 throw new StartupException(
-                        "Could not listen on " + settings.server().host() + ":"
-                                + settings.server().port() + ": " + bind.getMessage(),
-                        e);
+                        "Could not listen on " + settings.server().host() + ":" + ports + ": " + bind.getMessage(), e);
             }
             throw e;
         }
@@ -133,6 +139,11 @@ public final class ChatApplication implements AutoCloseable {
     /** The port the server listens on (useful when it was configured as 0). */
     public int port() {
         return server.port();
+    }
+
+    /** The HTTPS/WSS port, when a TLS keystore is configured. */
+    public int tlsPort() {
+        return server.tlsPort();
     }
 
     /**

@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.service.WriterSettings;
+import dev.chatgopher.transport.EdgeSettings;
 import dev.chatgopher.transport.RoomSettings;
+import dev.chatgopher.transport.limits.LimitSettings;
+import dev.chatgopher.transport.testing.TestCertificates;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.jooq.SQLDialect;
@@ -197,6 +202,128 @@ class AppSettingsTest {
                 port.getMessage());
         assertEquals("Invalid configuration: maximum text length must be at least 1, got 0", limit.getMessage());
         assertEquals("DB_URL must be a jdbc:postgresql: or jdbc:h2: URL, got jdbc:mysql://x/y", url.getMessage());
+    }
+
+    @Test
+    void limits_are_off_by_default_and_auto_turns_them_on_exactly_with_tokens() {
+        Properties tokens = new Properties();
+        tokens.setProperty("chat.auth.mode", "token");
+
+        assertEquals(LimitSettings.OFF, load(Map.of()).server().edge().limits());
+        assertTrue(AppSettings.from(ConfigLoader.load(workingDirectory, Map.of(), tokens))
+                .server()
+                .edge()
+                .limits()
+                .enabled());
+        assertFalse(AppSettings.from(ConfigLoader.load(workingDirectory, Map.of("CHAT_LIMITS_ENABLED", "off"), tokens))
+                .server()
+                .edge()
+                .limits()
+                .enabled());
+        assertTrue(load(Map.of("CHAT_LIMITS_ENABLED", "on"))
+                .server()
+                .edge()
+                .limits()
+                .enabled());
+    }
+
+    @Test
+    void every_abuse_limit_is_configurable_from_the_environment() {
+        AppSettings settings = load(environment(
+                "CHAT_LIMITS_ENABLED", "on",
+                "CHAT_LIMITS_MESSAGES_PER_SECOND", "2",
+                "CHAT_LIMITS_MESSAGE_BURST", "5",
+                "CHAT_LIMITS_CONNECTIONS_PER_IDENTITY", "3",
+                "CHAT_LIMITS_CONNECTIONS_PER_ADDRESS", "7",
+                "CHAT_LIMITS_HANDSHAKES_PER_SECOND", "4",
+                "CHAT_LIMITS_HANDSHAKE_BURST", "8",
+                "CHAT_LIMITS_MAX_CONNECTIONS", "1000"));
+
+        assertEquals(
+                new LimitSettings(true, 2, 5, 3, 7, 4, 8, 1000),
+                settings.server().edge().limits());
+    }
+
+    @Test
+    void a_limits_switch_that_is_not_auto_on_or_off_is_one_clear_sentence() {
+        StartupException refused =
+                assertThrows(StartupException.class, () -> load(Map.of("CHAT_LIMITS_ENABLED", "sometimes")));
+
+        assertEquals(
+                "Invalid configuration: chat.limits.enabled must be auto, on or off, got \"sometimes\"",
+                refused.getMessage());
+    }
+
+    @Test
+    void allowed_origins_and_trusted_proxies_are_comma_separated_lists() throws Exception {
+        AppSettings settings = load(Map.of(
+                "CHAT_HTTP_ALLOWED_ORIGINS", "https://app.example.com, http://localhost:*",
+                "CHAT_HTTP_TRUSTED_PROXIES", "10.0.0.0/8,::1"));
+
+        EdgeSettings edge = settings.server().edge();
+        assertEquals(
+                List.of("https://app.example.com", "http://localhost:*"),
+                edge.allowedOrigins().list());
+        assertTrue(edge.allowedOrigins().corsEnabled());
+        assertTrue(edge.trustedProxies().trusts(InetAddress.getByName("10.1.2.3")));
+        assertTrue(edge.trustedProxies().trusts(InetAddress.getByName("::1")));
+        assertFalse(load(Map.of()).server().edge().allowedOrigins().corsEnabled());
+    }
+
+    @Test
+    void a_trusted_proxy_that_is_no_address_is_one_clear_sentence() {
+        StartupException refused =
+                assertThrows(StartupException.class, () -> load(Map.of("CHAT_HTTP_TRUSTED_PROXIES", "10.0.0.0/40")));
+
+        assertEquals(
+                "Invalid configuration: the prefix length of \"10.0.0.0/40\" must be a number from 0 to 32",
+                refused.getMessage());
+    }
+
+    @Test
+    void a_keystore_with_its_password_from_the_environment_or_a_file_adds_a_tls_listener() throws IOException {
+        Path keystore = TestCertificates.forLocalhost().writePkcs12(workingDirectory.resolve("server.p12"), "hunter42");
+        Path passwordFile = Files.writeString(workingDirectory.resolve("password"), "hunter42\n");
+
+        AppSettings fromEnvironment = load(Map.of(
+                "CHAT_TLS_KEYSTORE",
+                keystore.toString(),
+                "CHAT_TLS_KEYSTORE_PASSWORD",
+                "hunter42",
+                "CHAT_TLS_PORT",
+                "0"));
+        AppSettings fromFile = load(Map.of(
+                "CHAT_TLS_KEYSTORE", keystore.toString(), "CHAT_TLS_KEYSTORE_PASSWORD_FILE", passwordFile.toString()));
+
+        assertEquals(0, fromEnvironment.server().edge().tls().orElseThrow().port());
+        assertEquals(8443, fromFile.server().edge().tls().orElseThrow().port());
+        assertFalse(fromEnvironment.toString().contains("hunter42"), fromEnvironment.toString());
+        assertTrue(load(Map.of()).server().edge().tls().isEmpty());
+    }
+
+    @Test
+    void a_wrong_keystore_password_a_missing_keystore_or_no_password_is_one_clear_sentence() {
+        Path keystore = TestCertificates.forLocalhost().writePkcs12(workingDirectory.resolve("server.p12"), "right");
+        Path missing = workingDirectory.resolve("missing.p12");
+
+        StartupException wrong = assertThrows(
+                StartupException.class,
+                () -> load(Map.of("CHAT_TLS_KEYSTORE", keystore.toString(), "CHAT_TLS_KEYSTORE_PASSWORD", "wrong")));
+        StartupException absent = assertThrows(
+                StartupException.class,
+                () -> load(Map.of("CHAT_TLS_KEYSTORE", missing.toString(), "CHAT_TLS_KEYSTORE_PASSWORD", "right")));
+        StartupException noPassword =
+                assertThrows(StartupException.class, () -> load(Map.of("CHAT_TLS_KEYSTORE", keystore.toString())));
+
+        assertEquals(
+                "Invalid configuration: the TLS keystore " + keystore
+                        + " cannot be opened with the password given: is it wrong?",
+                wrong.getMessage());
+        assertEquals("Invalid configuration: the TLS keystore " + missing + " does not exist", absent.getMessage());
+        assertEquals(
+                "Invalid configuration: the TLS keystore " + keystore
+                        + " needs a password: set CHAT_TLS_KEYSTORE_PASSWORD or CHAT_TLS_KEYSTORE_PASSWORD_FILE",
+                noPassword.getMessage());
     }
 
     private static Map<String, String> environment(String... namesAndValues) {

@@ -177,6 +177,44 @@ class WebClientIT extends BrowserAgainstEmbeddedApp {
     }
 
     @Test
+    void sending_and_receiving_live_raises_no_content_security_policy_violation() {
+        // Installed before any script of the page runs, so a violation while loading is recorded too.
+        Map<String, Object> recorder = driver.executeCdpCommand(
+                "Page.addScriptToEvaluateOnNewDocument",
+                Map.of(
+                        "source",
+                        "window.cspViolations = [];"
+                                + " document.addEventListener('securitypolicyviolation', event =>"
+                                + " window.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));"));
+        try {
+            page.open(); // and waits until its WebSocket is live
+            String text = "under the policy " + System.nanoTime();
+
+            page.send(text);
+            page.awaitMessage(text);
+
+            assertEquals(List.of(), cspViolations(), "the page, its modules, its WebSocket and its fetches");
+            // The recorder can fail: an inline script, which the policy forbids, is reported and does not run.
+            driver.executeScript("const inline = document.createElement('script');"
+                    + " inline.textContent = 'window.inlineRan = true'; document.head.appendChild(inline);");
+            page.await(d -> cspViolations().isEmpty() ? null : true, "the inline script to be reported");
+            assertTrue(
+                    cspViolations().getFirst().startsWith("script-src"),
+                    cspViolations().toString());
+            assertEquals(false, driver.executeScript("return window.inlineRan === true"));
+        } finally {
+            driver.executeCdpCommand(
+                    "Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", recorder.get("identifier")));
+            consoleProblems(); // the refused inline script is this test's own doing
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> cspViolations() {
+        return (List<String>) driver.executeScript("return window.cspViolations || []");
+    }
+
+    @Test
     void swagger_ui_shows_our_document_within_its_content_security_policy() {
         consoleProblems();
 

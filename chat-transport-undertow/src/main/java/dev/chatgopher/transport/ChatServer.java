@@ -12,7 +12,17 @@ import dev.chatgopher.transport.http.MetricsHandler;
 import dev.chatgopher.transport.http.PostMessageHandler;
 import dev.chatgopher.transport.http.RoomOfRequest;
 import dev.chatgopher.transport.http.Routes;
+import dev.chatgopher.transport.http.SecurityHeadersHandler;
+import dev.chatgopher.transport.limits.ConnectionLimits;
+import dev.chatgopher.transport.limits.LimitMetrics;
+import dev.chatgopher.transport.limits.MessageLimiter;
+import dev.chatgopher.transport.limits.MessageRateLimitHandler;
+import dev.chatgopher.transport.limits.RequestIdentity;
+import dev.chatgopher.transport.origin.CorsHandler;
+import dev.chatgopher.transport.proxy.ClientAddressHandler;
+import dev.chatgopher.transport.tls.TlsSettings;
 import dev.chatgopher.transport.web.WebRoutes;
+import dev.chatgopher.transport.ws.WebSocketAdmission;
 import dev.chatgopher.transport.ws.WebSocketEndpoint;
 import dev.chatgopher.transport.ws.WebSocketMetrics;
 import io.undertow.Undertow;
@@ -28,6 +38,8 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.Options;
+import org.xnio.Sequence;
 
 /**
  * The HTTP and WebSocket server: routes, error mapping and lifecycle around the use cases. It stops in steps, so
@@ -45,9 +57,13 @@ public final class ChatServer implements AutoCloseable {
     private final Routes routes;
     private volatile boolean stopping;
 
-    private ChatServer(ServerSettings settings, ChatUseCases useCases, ServerOperations operations) {
+    private ChatServer(
+            ServerSettings settings, ChatUseCases useCases, ServerOperations operations, RequestIdentity identity) {
         ErrorResponses errors = new ErrorResponses(settings.maxBodyBytes());
         RoomId defaultRoom = settings.rooms().defaultRoom();
+        EdgeSettings edge = settings.edge();
+        LimitMetrics limitMetrics = new LimitMetrics(operations.meters());
+        MessageLimiter messageLimiter = new MessageLimiter(edge.limits(), limitMetrics);
         this.webSockets = new WebSocketEndpoint(
                 useCases.send(),
                 useCases.history(),
@@ -55,13 +71,24 @@ public final class ChatServer implements AutoCloseable {
                 settings.webSocket(),
                 settings.rooms(),
                 settings.maxBodyBytes(),
-                new WebSocketMetrics(operations.meters()));
+                new WebSocketMetrics(operations.meters()),
+                new WebSocketAdmission(
+                        edge.allowedOrigins(),
+                        new ConnectionLimits(edge.limits(), limitMetrics),
+                        messageLimiter,
+                        identity));
         this.routes = new Routes(operations.meters())
                 .add(
                         Methods.POST,
                         "/api/messages",
-                        new PostMessageHandler(
-                                useCases.send(), RoomOfRequest.fixed(defaultRoom), errors, settings.maxBodyBytes()))
+                        new MessageRateLimitHandler(
+                                messageLimiter,
+                                identity,
+                                new PostMessageHandler(
+                                        useCases.send(),
+                                        RoomOfRequest.fixed(defaultRoom),
+                                        errors,
+                                        settings.maxBodyBytes())))
                 .add(
                         Methods.GET,
                         "/api/messages",
@@ -70,8 +97,11 @@ public final class ChatServer implements AutoCloseable {
                 .add(
                         Methods.POST,
                         "/api/rooms/{room}/messages",
-                        new PostMessageHandler(
-                                useCases.send(), RoomOfRequest.fromPath(), errors, settings.maxBodyBytes()))
+                        new MessageRateLimitHandler(
+                                messageLimiter,
+                                identity,
+                                new PostMessageHandler(
+                                        useCases.send(), RoomOfRequest.fromPath(), errors, settings.maxBodyBytes())))
                 .add(
                         Methods.GET,
                         "/api/rooms/{room}/messages",
@@ -88,14 +118,21 @@ public final class ChatServer implements AutoCloseable {
                         "/metrics",
                         ErrorMappingHandler.blocking(new MetricsHandler(operations.metricsScrape()), errors));
         WebRoutes.addTo(routes);
-        this.graceful =
-                new GracefulShutdownHandler(new AccessLogHandler(new ErrorMappingHandler(routes.handler(), errors)));
-        this.undertow = Undertow.builder()
+        // The client's address is settled first, so that the access log and the limits see the same one; CORS
+        // answers preflights before routing, which would answer OPTIONS with 405.
+        this.graceful = new GracefulShutdownHandler(new ClientAddressHandler(
+                edge.trustedProxies(),
+                new AccessLogHandler(
+                        new ErrorMappingHandler(new CorsHandler(edge.allowedOrigins(), routes.handler()), errors))));
+        Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
                 .setServerOption(
                         UndertowOptions.MAX_ENTITY_SIZE, LingeringClose.undertowEntityLimit(settings.maxBodyBytes()))
-                .setHandler(this::refuseWhenStopping)
-                .build();
+                .setHandler(new SecurityHeadersHandler(this::refuseWhenStopping));
+        edge.tls()
+                .ifPresent(tls -> builder.addHttpsListener(tls.port(), settings.host(), tls.context())
+                        .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(TlsSettings.PROTOCOLS)));
+        this.undertow = builder.build();
     }
 
     /** Starts a server on the settings' address, with meters in memory; port 0 picks a free one, see {@link #port()}. */
@@ -105,14 +142,40 @@ public final class ChatServer implements AutoCloseable {
 
     /** Starts a server that records its figures in, and answers health and metrics requests from, the operations. */
     public static ChatServer start(ServerSettings settings, ChatUseCases useCases, ServerOperations operations) {
-        ChatServer server = new ChatServer(settings, useCases, operations);
+        return start(settings, useCases, operations, RequestIdentity.CLIENT_ADDRESS);
+    }
+
+    /**
+     * Starts a server whose limits count each request against {@code identity}: the one place where the token's
+     * subject replaces the client's address.
+     */
+    public static ChatServer start(
+            ServerSettings settings, ChatUseCases useCases, ServerOperations operations, RequestIdentity identity) {
+        ChatServer server = new ChatServer(settings, useCases, operations, identity);
         server.undertow.start();
         LOG.info("Listening on http://{}:{}", settings.host(), server.port());
+        if (settings.edge().tls().isPresent()) {
+            LOG.info("Listening on https://{}:{} (TLS 1.2 and 1.3)", settings.host(), server.tlsPort());
+        }
         return server;
     }
 
+    /** The plain HTTP port. */
     public int port() {
-        return ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
+        return portOf("http");
+    }
+
+    /** The HTTPS (and WSS) port, when TLS is configured. */
+    public int tlsPort() {
+        return portOf("https");
+    }
+
+    private int portOf(String protocol) {
+        return undertow.getListenerInfo().stream()
+                .filter(listener -> listener.getProtcol().equals(protocol))
+                .map(listener -> ((InetSocketAddress) listener.getAddress()).getPort())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + protocol + " listener"));
     }
 
     /** WebSocket sessions open or completing their handshake. */

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param maxBodyBytes  largest POST body and largest inbound WebSocket frame
  * @param webSocket     per-session queue bound and heartbeats
  * @param rooms         the default room and how many rooms one WebSocket may follow
+ * @param edge          browser origins, trusted proxies, abuse limits and TLS
  */
-public record ServerSettings(String host, int port, int maxBodyBytes, WebSocketSettings webSocket, RoomSettings rooms) {
+public record ServerSettings(
+        String host, int port, int maxBodyBytes, WebSocketSettings webSocket, RoomSettings rooms, EdgeSettings edge) {
 
     public ServerSettings {
         if (port < 0 || port > 65_535) {
@@ -20,6 +22,7 @@ public record ServerSettings(String host, int port, int maxBodyBytes, WebSocketS
         }
         Objects.requireNonNull(webSocket, "webSocket");
         Objects.requireNonNull(rooms, "rooms");
+        Objects.requireNonNull(edge, "edge");
         if (maxBodyBytes < 64) {
             throw new IllegalArgumentException("the body limit must be at least 64 bytes, got " + maxBodyBytes);
         }
@@ -27,14 +30,19 @@ public record ServerSettings(String host, int port, int maxBodyBytes, WebSocketS
 
     /** Settings for tests and embedding: localhost, a free port, the default limits. */
     public static ServerSettings ephemeral() {
-        return new ServerSettings("localhost", 0, 65_536, WebSocketSettings.DEFAULT, RoomSettings.DEFAULT);
+        return new ServerSettings(
+                "localhost", 0, 65_536, WebSocketSettings.DEFAULT, RoomSettings.DEFAULT, EdgeSettings.DEFAULT);
     }
 
     public ServerSettings withWebSocket(WebSocketSettings settings) {
-        return new ServerSettings(host, port, maxBodyBytes, settings, rooms);
+        return new ServerSettings(host, port, maxBodyBytes, settings, rooms, edge);
     }
 
     public ServerSettings withRooms(RoomSettings settings) {
-        return new ServerSettings(host, port, maxBodyBytes, webSocket, settings);
+        return new ServerSettings(host, port, maxBodyBytes, webSocket, settings, edge);
+    }
+
+    public ServerSettings withEdge(EdgeSettings settings) {
+        return new ServerSettings(host, port, maxBodyBytes, webSocket, rooms, settings);
     }
 }

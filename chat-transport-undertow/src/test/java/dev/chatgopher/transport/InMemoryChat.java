@@ -9,6 +9,7 @@ import dev.chatgopher.domain.port.out.MessageStore;
 import dev.chatgopher.domain.service.ChatCore;
 import dev.chatgopher.domain.service.GroupCommitWriter;
 import dev.chatgopher.domain.testing.MutableClock;
+import dev.chatgopher.transport.limits.RequestIdentity;
 import dev.chatgopher.transport.testing.Http;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -42,11 +43,25 @@ final class InMemoryChat implements AutoCloseable {
     }
 
     InMemoryChat(MessageStore store, ServerSettings settings) {
+        this(store, settings, RequestIdentity.CLIENT_ADDRESS);
+    }
+
+    /** A server whose limits count requests against the given identity (as a token's subject would). */
+    InMemoryChat(ServerSettings settings, RequestIdentity identity) {
+        this(new InMemoryMessageStore(), settings, identity);
+    }
+
+    private InMemoryChat(MessageStore store, ServerSettings settings, RequestIdentity identity) {
         this.core = ChatCore.over(store).clock(clock).start();
         this.store = core.store();
         this.writer = core.writer();
-        this.server = ChatServer.start(settings, ChatUseCases.of(core));
+        this.server = ChatServer.start(settings, ChatUseCases.of(core), ServerOperations.inMemory(), identity);
         this.http = Http.onPort(server.port());
+    }
+
+    /** Settings with the given edge settings. */
+    static ServerSettings with(EdgeSettings edge) {
+        return ServerSettings.ephemeral().withEdge(edge);
     }
 
     /** A message for the default room without an author, as the original endpoints send them. */

@@ -71,7 +71,6 @@ final class ClasspathFiles {
         if (file.lastModified() != null) {
             headers.put(Headers.LAST_MODIFIED, DateUtils.toDateString(file.lastModified()));
         }
-        headers.put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
         if (ContentTypes.isHtml(file.contentType())) {
             headers.put(Headers.CONTENT_SECURITY_POLICY, contentSecurityPolicy);
             headers.put(Headers.REFERRER_POLICY, "no-referrer");

@@ -17,13 +17,19 @@ import java.util.Properties;
  */
 public final class WebRoutes {
 
-    /** The page may load only its own scripts and styles and talk only to its own server. */
+    /**
+     * The page may load only its own scripts and styles and talk only to its own server ({@code 'self'} covers its
+     * own {@code ws:}/{@code wss:} address too), runs no inline code, and may not be framed by another page.
+     */
     static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-            + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-    /** Swagger UI (React) sets style attributes and inlines small images; it still loads no script of another origin. */
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    /**
+     * Swagger UI (React) sets style attributes and inlines small images, so its pages alone allow inline styles;
+     * it still runs no inline script and loads no script of another origin.
+     */
     static final String SWAGGER_UI_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
-            + "frame-ancestors 'none'";
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'none'; frame-ancestors 'none'";
 
     private static final String SWAGGER_UI_POM = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
 

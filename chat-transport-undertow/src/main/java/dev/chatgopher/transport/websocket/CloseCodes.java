@@ -13,7 +13,10 @@ public final class CloseCodes {
     public static final int UNSUPPORTED_DATA = 1003;
     /** 1007: invalid payload: text (or a close reason) that is not valid UTF-8. */
     public static final int INVALID_PAYLOAD = 1007;
-    /** 1008: policy violation: the client fell further behind than its outbound queue allows. */
+    /**
+     * 1008: policy violation: the client fell further behind than its outbound queue allows (reconnect with
+     * {@code after}), kept sending messages after being told to wait, or its token expired.
+     */
     public static final int POLICY_VIOLATION = 1008;
     /** 1009: message too big: larger than the configured limit. */
     public static final int MESSAGE_TOO_BIG = 1009;

@@ -51,6 +51,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private final WebSocketSettings settings;
     private final RoomSettings rooms;
     private final WebSocketMetrics metrics;
+    private final WebSocketAdmission admission;
     private final long maxInboundMessageBytes;
     private final Broadcaster broadcaster;
     private final DrainScheduler drains = new DrainScheduler();
@@ -64,8 +65,10 @@ public final class WebSocketEndpoint implements AutoCloseable {
             WebSocketSettings settings,
             RoomSettings rooms,
             long maxInboundMessageBytes,
-            WebSocketMetrics metrics) {
+            WebSocketMetrics metrics,
+            WebSocketAdmission admission) {
         this.sendMessage = sendMessage;
+        this.admission = admission;
         this.metrics = metrics;
         this.history = history;
         this.settings = settings;
@@ -97,11 +100,16 @@ public final class WebSocketEndpoint implements AutoCloseable {
     }
 
     /**
-     * Checks the request, then answers 101. The session joins the fan-out before that answer goes out: a client
+     * Admits the connection (its origin, the limits: see {@link WebSocketAdmission}), checks the request, then
+     * answers 101. The session joins the fan-out before that answer goes out: a client
      * that sends as soon as its socket opens must receive its own message. If the upgrade does not happen, it
      * leaves again.
      */
     private void upgrade(HttpServerExchange exchange) {
+        WebSocketAdmission.Admitted admitted = admission.admit(exchange);
+        if (admitted == null) {
+            return;
+        }
         RoomSelection followed;
         try {
             followed = RoomsParameter.parse(exchange.getQueryParameters().get("rooms"), rooms);
@@ -146,12 +154,16 @@ public final class WebSocketEndpoint implements AutoCloseable {
                 .put(
                         Headers.SEC_WEB_SOCKET_ACCEPT,
                         WebSocketHandshake.accept(exchange.getRequestHeaders().getFirst(Headers.SEC_WEB_SOCKET_KEY)));
-        exchange.upgradeChannel((connection, upgraded) -> connect(session, connection, upgraded));
+        exchange.upgradeChannel((connection, upgraded) -> connect(session, admitted, connection, upgraded));
         exchange.endExchange();
     }
 
-    private void connect(ClientSession session, StreamConnection streamConnection, HttpServerExchange exchange) {
-        InboundMessages inbound = new InboundMessages(session);
+    private void connect(
+            ClientSession session,
+            WebSocketAdmission.Admitted admitted,
+            StreamConnection streamConnection,
+            HttpServerExchange exchange) {
+        InboundMessages inbound = new InboundMessages(session, admitted);
         WebSocketConnection connection = new WebSocketConnection(
                 streamConnection,
                 exchange.getConnection().getByteBufferPool(),
@@ -174,16 +186,21 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private final class InboundMessages implements WebSocketConnection.Events {
 
         private final ClientSession session;
+        private final WebSocketAdmission.Admitted admitted;
         private final AtomicInteger sendsInFlight = new AtomicInteger();
         private WebSocketConnection connection;
 
-        InboundMessages(ClientSession session) {
+        InboundMessages(ClientSession session, WebSocketAdmission.Admitted admitted) {
             this.session = session;
+            this.admitted = admitted;
         }
 
         @Override
         public void text(String json) {
             session.heard();
+            if (admitted.refuseOverBudget(session)) {
+                return;
+            }
             NewMessage message;
             try {
                 message = SendRequestParser.parseFrame(json, session.onlyRoom());
@@ -242,6 +259,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
             metrics.closed(closeCode, by);
             session.closed();
             broadcaster.remove(session);
+            admitted.release();
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,16 +26,26 @@ public final class WsClient implements AutoCloseable {
     /** How the server ended the session: close code and reason, or -1 when the connection failed without one. */
     public record Closed(int code, String reason) {}
 
-    private WsClient(HttpClient http, URI uri) {
-        this.socket = http.newWebSocketBuilder()
-                .connectTimeout(WAIT)
-                .buildAsync(uri, new Recorder())
+    private WsClient(HttpClient http, URI uri, Map<String, String> headers) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(uri, new Recorder())
                 .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
                 .join();
     }
 
     public static WsClient connect(URI uri) {
-        return new WsClient(HttpClient.newHttpClient(), uri);
+        return new WsClient(HttpClient.newHttpClient(), uri, Map.of());
+    }
+
+    /** Connects through the given client (one that trusts a test certificate, say). */
+    public static WsClient connect(HttpClient http, URI uri) {
+        return new WsClient(http, uri, Map.of());
+    }
+
+    /** Connects with extra headers on the upgrade request (an Origin, a token). */
+    public static WsClient connect(URI uri, Map<String, String> headers) {
+        return new WsClient(HttpClient.newHttpClient(), uri, headers);
     }
 
     public WebSocket socket() {
