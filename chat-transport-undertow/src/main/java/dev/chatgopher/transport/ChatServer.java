@@ -1,6 +1,8 @@
 package dev.chatgopher.transport;
 
 import dev.chatgopher.domain.model.RoomId;
+import dev.chatgopher.transport.auth.AuthenticationHandler;
+import dev.chatgopher.transport.auth.OpenAccessWarning;
 import dev.chatgopher.transport.health.HealthHandler;
 import dev.chatgopher.transport.http.AccessLogHandler;
 import dev.chatgopher.transport.http.ErrorMappingHandler;
@@ -43,6 +45,7 @@ public final class ChatServer implements AutoCloseable {
     private final GracefulShutdownHandler graceful;
     private final WebSocketEndpoint webSockets;
     private final Routes routes;
+    private final AuthenticationHandler authentication;
     private volatile boolean stopping;
 
     private ChatServer(ServerSettings settings, ChatUseCases useCases, ServerOperations operations) {
@@ -88,8 +91,9 @@ public final class ChatServer implements AutoCloseable {
                         "/metrics",
                         ErrorMappingHandler.blocking(new MetricsHandler(operations.metricsScrape()), errors));
         WebRoutes.addTo(routes);
+        this.authentication = AuthenticationHandler.ahead(routes.handler(), settings.auth());
         this.graceful =
-                new GracefulShutdownHandler(new AccessLogHandler(new ErrorMappingHandler(routes.handler(), errors)));
+                new GracefulShutdownHandler(new AccessLogHandler(new ErrorMappingHandler(authentication, errors)));
         this.undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
                 .setServerOption(
@@ -108,6 +112,7 @@ public final class ChatServer implements AutoCloseable {
         ChatServer server = new ChatServer(settings, useCases, operations);
         server.undertow.start();
         LOG.info("Listening on http://{}:{}", settings.host(), server.port());
+        OpenAccessWarning.logIfOpen(settings.auth(), settings.host());
         return server;
     }
 
@@ -168,5 +173,6 @@ public final class ChatServer implements AutoCloseable {
         closeWebSockets();
         awaitRequests(DRAIN);
         undertow.stop();
+        authentication.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.chatgopher.transport;
 
+import dev.chatgopher.transport.auth.AuthSettings;
 import dev.chatgopher.transport.ws.WebSocketSettings;
 import java.util.Objects;
 
@@ -11,8 +12,10 @@ import java.util.Objects;
  * @param maxBodyBytes  largest POST body and largest inbound WebSocket frame
  * @param webSocket     per-session queue bound and heartbeats
  * @param rooms         the default room and how many rooms one WebSocket may follow
+ * @param auth          whether requests need a token, and how tokens are verified
  */
-public record ServerSettings(String host, int port, int maxBodyBytes, WebSocketSettings webSocket, RoomSettings rooms) {
+public record ServerSettings(
+        String host, int port, int maxBodyBytes, WebSocketSettings webSocket, RoomSettings rooms, AuthSettings auth) {
 
     public ServerSettings {
         if (port < 0 || port > 65_535) {
@@ -20,9 +23,15 @@ public record ServerSettings(String host, int port, int maxBodyBytes, WebSocketS
         }
         Objects.requireNonNull(webSocket, "webSocket");
         Objects.requireNonNull(rooms, "rooms");
+        Objects.requireNonNull(auth, "auth");
         if (maxBodyBytes < 64) {
             throw new IllegalArgumentException("the body limit must be at least 64 bytes, got " + maxBodyBytes);
         }
+    }
+
+    /** Settings with tokens off. */
+    public ServerSettings(String host, int port, int maxBodyBytes, WebSocketSettings webSocket, RoomSettings rooms) {
+        this(host, port, maxBodyBytes, webSocket, rooms, AuthSettings.OFF);
     }
 
     /** Settings for tests and embedding: localhost, a free port, the default limits. */
@@ -31,10 +40,14 @@ public record ServerSettings(String host, int port, int maxBodyBytes, WebSocketS
     }
 
     public ServerSettings withWebSocket(WebSocketSettings settings) {
-        return new ServerSettings(host, port, maxBodyBytes, settings, rooms);
+        return new ServerSettings(host, port, maxBodyBytes, settings, rooms, auth);
     }
 
     public ServerSettings withRooms(RoomSettings settings) {
-        return new ServerSettings(host, port, maxBodyBytes, webSocket, settings);
+        return new ServerSettings(host, port, maxBodyBytes, webSocket, settings, auth);
+    }
+
+    public ServerSettings withAuth(AuthSettings settings) {
+        return new ServerSettings(host, port, maxBodyBytes, webSocket, rooms, settings);
     }
 }

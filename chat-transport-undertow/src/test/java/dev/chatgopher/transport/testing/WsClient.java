@@ -25,16 +25,23 @@ public final class WsClient implements AutoCloseable {
     /** How the server ended the session: close code and reason, or -1 when the connection failed without one. */
     public record Closed(int code, String reason) {}
 
-    private WsClient(HttpClient http, URI uri) {
-        this.socket = http.newWebSocketBuilder()
-                .connectTimeout(WAIT)
-                .buildAsync(uri, new Recorder())
+    private WsClient(HttpClient http, URI uri, String authorization) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        this.socket = builder.buildAsync(uri, new Recorder())
                 .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS)
                 .join();
     }
 
     public static WsClient connect(URI uri) {
-        return new WsClient(HttpClient.newHttpClient(), uri);
+        return new WsClient(HttpClient.newHttpClient(), uri, null);
+    }
+
+    /** Connects with an {@code Authorization} header on the upgrade request, such as {@code Bearer <token>}. */
+    public static WsClient connect(URI uri, String authorization) {
+        return new WsClient(HttpClient.newHttpClient(), uri, authorization);
     }
 
     public WebSocket socket() {
