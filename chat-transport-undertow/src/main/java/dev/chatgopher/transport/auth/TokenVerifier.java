@@ -31,13 +31,13 @@ import java.util.Set;
 /**
  * Verifies a JWT with Nimbus JOSE+JWT and turns it into a {@link Caller}: signature with the configured keys,
  * {@code sub} and {@code exp} required, {@code nbf} honoured, {@code iss} and {@code aud} checked when configured,
- * {@link AuthSettings#CLOCK_SKEW} of tolerance. Thread-safe; one per server.
+ * {@link AuthSettings#CLOCK_SKEW} of tolerance. A token verified once is remembered until it expires
+ * ({@link VerifiedTokens}). Thread-safe; one per server.
  */
 public final class TokenVerifier implements AutoCloseable {
 
     /** The algorithms accepted with public keys; HS256 only with a secret (never both, so no key confusion). */
-    private static final Set<JWSAlgorithm> PUBLIC_KEY_ALGORITHMS =
-            Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA);
+    private static final Set<JWSAlgorithm> PUBLIC_KEY_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
     private static final String READ_CLAIM = "chat.read";
     private static final String WRITE_CLAIM = "chat.write";
@@ -47,12 +47,14 @@ public final class TokenVerifier implements AutoCloseable {
     private final JWKSource<SecurityContext> keys;
     private final AuthSettings settings;
     private final Clock clock;
+    private final VerifiedTokens verified;
 
     private TokenVerifier(
             AuthSettings settings, JWKSource<SecurityContext> keys, Set<JWSAlgorithm> algorithms, Clock clock) {
         this.settings = settings;
         this.keys = keys;
         this.clock = clock;
+        this.verified = new VerifiedTokens(clock);
         // Access tokens are typed "JWT", "at+jwt" (RFC 9068) or not at all; anything else is some other kind of JOSE
         // object.
         processor.setJWSTypeVerifier(
@@ -134,6 +136,10 @@ public final class TokenVerifier implements AutoCloseable {
         if (token == null) {
             throw new TokenRejectedException(Reason.MISSING);
         }
+        Caller known = verified.find(token);
+        if (known != null) {
+            return known;
+        }
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
@@ -151,7 +157,9 @@ public final class TokenVerifier implements AutoCloseable {
         } catch (JOSEException failed) {
             throw new TokenRejectedException(Reason.BAD_SIGNATURE);
         }
-        return caller(claims);
+        Caller caller = caller(claims);
+        verified.remember(token, caller);
+        return caller;
     }
 
     /**
