@@ -4,9 +4,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.X509CertUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +19,6 @@ import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -32,8 +29,6 @@ public final class PublicKeyFiles {
 
     private static final Pattern PEM_BLOCK =
             Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
-    /** An Ed25519 key's X.509 encoding ends with its 32 raw bytes, the {@code x} of its JWK (RFC 8410, RFC 8037). */
-    private static final int ED25519_KEY_BYTES = 32;
 
     private PublicKeyFiles() {}
 
@@ -55,7 +50,7 @@ public final class PublicKeyFiles {
             throw new IllegalArgumentException("chat.auth.public-key-file " + file
                     + " holds no PEM block (-----BEGIN PUBLIC KEY----- or -----BEGIN CERTIFICATE-----)");
         }
-        return new TokenKeys.PublicKeys(new JWKSet(keys), file.toString());
+        return new TokenKeys.PublicKeys(new JWKSet(keys), file.toString(), true);
     }
 
     /** A JWKS document ({@code {"keys": [...]}}) with public keys only. */
@@ -69,7 +64,7 @@ public final class PublicKeyFiles {
                             + key.getKeyID() + "); publish the public keys only");
                 }
             }
-            return new TokenKeys.PublicKeys(keys, file.toString());
+            return new TokenKeys.PublicKeys(keys, file.toString(), false);
         } catch (java.text.ParseException e) {
             throw new IllegalArgumentException(
                     "chat.auth.jwks " + file + " is not a JWKS document: " + e.getMessage(), e);
@@ -117,12 +112,15 @@ public final class PublicKeyFiles {
     private static JWK jwk(PublicKey key, Path file) {
         return switch (key) {
             case RSAPublicKey rsa -> new RSAKey.Builder(rsa).build();
-            case ECPublicKey ec -> new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), ec).build();
-            case EdECPublicKey ed -> {
-                byte[] encoded = ed.getEncoded();
-                byte[] x = Arrays.copyOfRange(encoded, encoded.length - ED25519_KEY_BYTES, encoded.length);
-                yield new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(x)).build();
+            case ECPublicKey ec -> {
+                Curve curve = Curve.forECParameterSpec(ec.getParams());
+                if (curve == null) {
+                    throw new IllegalArgumentException(
+                            "chat.auth.public-key-file " + file + " holds an EC key on a curve JWT does not name");
+                }
+                yield new ECKey.Builder(curve, ec).build();
             }
+            case EdECPublicKey ed -> Ed25519Keys.jwk(ed);
             default ->
                 throw new IllegalArgumentException("chat.auth.public-key-file " + file + " holds a "
                         + key.getAlgorithm() + " key; use RSA, EC or Ed25519");

@@ -37,8 +37,13 @@ public sealed interface TokenKeys {
         }
     }
 
-    /** RS256, ES256 (or EdDSA) public keys read at start from a PEM file or a JWKS file. */
-    record PublicKeys(JWKSet keys, String source) implements TokenKeys {
+    /**
+     * RS256, ES256 or EdDSA public keys read at start from a PEM file or a JWKS file.
+     *
+     * @param anyKeyId whether a token's {@code kid} is ignored: PEM keys have no id to match, so every key of the
+     *                 file is tried; the keys of a JWKS are matched by id
+     */
+    record PublicKeys(JWKSet keys, String source, boolean anyKeyId) implements TokenKeys {
         public PublicKeys {
             Objects.requireNonNull(keys, "keys");
             if (keys.getKeys().isEmpty()) {

@@ -11,7 +11,6 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
@@ -36,8 +35,12 @@ import java.util.Set;
  */
 public final class TokenVerifier implements AutoCloseable {
 
-    /** The algorithms accepted with public keys; HS256 only with a secret (never both, so no key confusion). */
-    private static final Set<JWSAlgorithm> PUBLIC_KEY_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+    /**
+     * The algorithms accepted with public keys; HS256 only with a secret (never both, so no key confusion). EdDSA
+     * is Ed25519, also under its fully specified name (RFC 9864), see {@link Ed25519Keys}.
+     */
+    private static final Set<JWSAlgorithm> PUBLIC_KEY_ALGORITHMS =
+            Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
 
     private static final String READ_CLAIM = "chat.read";
     private static final String WRITE_CLAIM = "chat.write";
@@ -50,7 +53,11 @@ public final class TokenVerifier implements AutoCloseable {
     private final VerifiedTokens verified;
 
     private TokenVerifier(
-            AuthSettings settings, JWKSource<SecurityContext> keys, Set<JWSAlgorithm> algorithms, Clock clock) {
+            AuthSettings settings,
+            JWKSource<SecurityContext> keys,
+            Set<JWSAlgorithm> algorithms,
+            boolean anyKeyId,
+            Clock clock) {
         this.settings = settings;
         this.keys = keys;
         this.clock = clock;
@@ -59,7 +66,8 @@ public final class TokenVerifier implements AutoCloseable {
         // object.
         processor.setJWSTypeVerifier(
                 new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
+        processor.setJWSKeySelector(new Ed25519Keys.Selector(algorithms, keys, anyKeyId));
+        processor.setJWSVerifierFactory(new Ed25519Keys.VerifierFactory());
         JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
         if (settings.issuer() != null) {
             exact.issuer(settings.issuer());
@@ -81,11 +89,13 @@ public final class TokenVerifier implements AutoCloseable {
     static TokenVerifier of(AuthSettings settings, Clock clock) {
         return switch (settings.keys()) {
             case TokenKeys.HmacSecret secret ->
-                new TokenVerifier(settings, new ImmutableSecret<>(secret.key()), Set.of(JWSAlgorithm.HS256), clock);
+                new TokenVerifier(
+                        settings, new ImmutableSecret<>(secret.key()), Set.of(JWSAlgorithm.HS256), true, clock);
             case TokenKeys.PublicKeys known ->
-                new TokenVerifier(settings, new ImmutableJWKSet<>(known.keys()), PUBLIC_KEY_ALGORITHMS, clock);
+                new TokenVerifier(
+                        settings, new ImmutableJWKSet<>(known.keys()), PUBLIC_KEY_ALGORITHMS, known.anyKeyId(), clock);
             case TokenKeys.JwksUrl remote ->
-                new TokenVerifier(settings, remoteKeys(remote), PUBLIC_KEY_ALGORITHMS, clock);
+                new TokenVerifier(settings, remoteKeys(remote), PUBLIC_KEY_ALGORITHMS, false, clock);
             case null -> throw new IllegalArgumentException("tokens are off: there is nothing to verify with");
         };
     }

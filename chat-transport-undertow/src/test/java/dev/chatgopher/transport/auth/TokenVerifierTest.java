@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import dev.chatgopher.domain.model.Author;
@@ -213,8 +216,9 @@ class TokenVerifierTest {
         Files.writeString(pem, pem("PUBLIC KEY", rsa.getPublic().getEncoded()));
         TokenVerifier verifier = TokenVerifier.of(AuthSettings.tokens(PublicKeyFiles.pem(pem)));
 
-        Caller caller =
-                verifier.verify(Tokens.signedWith(JWSAlgorithm.RS256, new RSASSASigner(rsa.getPrivate()), null, "carol")
+        // Identity providers name their key in the token (kid); a PEM key has no id, so the id does not matter.
+        Caller caller = verifier.verify(
+                Tokens.signedWith(JWSAlgorithm.RS256, new RSASSASigner(rsa.getPrivate()), "idp-key-7", "carol")
                         .sign());
 
         assertEquals("carol", caller.subject());
@@ -280,6 +284,36 @@ class TokenVerifierTest {
     }
 
     @Test
+    void eddsa_tokens_are_verified_with_an_ed25519_key_from_a_jwks_file_or_a_pem_file() throws Exception {
+        OctetKeyPair signing =
+                new OctetKeyPairGenerator(Curve.Ed25519).keyID("ed-1").generate();
+        Path jwks = folder.resolve("ed.json");
+        Files.writeString(jwks, new JWKSet(signing.toPublicJWK()).toString());
+        Path pem = folder.resolve("ed.pem");
+        Files.writeString(pem, pem("PUBLIC KEY", ed25519SubjectPublicKeyInfo(signing.getDecodedX())));
+        String token = Tokens.signedWith(JWSAlgorithm.EdDSA, new Ed25519Signer(signing), "ed-1", "frank")
+                .sign();
+
+        assertEquals(
+                "frank",
+                TokenVerifier.of(AuthSettings.tokens(PublicKeyFiles.jwks(jwks)))
+                        .verify(token)
+                        .subject());
+        assertEquals(
+                "frank",
+                TokenVerifier.of(AuthSettings.tokens(PublicKeyFiles.pem(pem)))
+                        .verify(token)
+                        .subject());
+        OctetKeyPair other =
+                new OctetKeyPairGenerator(Curve.Ed25519).keyID("ed-1").generate();
+        assertRejected(
+                Reason.BAD_SIGNATURE,
+                TokenVerifier.of(AuthSettings.tokens(PublicKeyFiles.jwks(jwks))),
+                Tokens.signedWith(JWSAlgorithm.EdDSA, new Ed25519Signer(other), "ed-1", "frank")
+                        .sign());
+    }
+
+    @Test
     void a_jwks_file_with_a_private_key_and_a_pem_file_with_a_private_key_are_refused() throws Exception {
         Path jwks = folder.resolve("private.json");
         Files.writeString(jwks, new JWKSet(new ECKeyGenerator(Curve.P_256).generate()).toString(false));
@@ -294,6 +328,14 @@ class TokenVerifierTest {
     static void assertRejected(Reason expected, TokenVerifier verifier, String token) {
         TokenRejectedException rejected = assertThrows(TokenRejectedException.class, () -> verifier.verify(token));
         assertEquals(expected, rejected.reason(), rejected.getMessage());
+    }
+
+    /** The X.509 encoding of an Ed25519 public key (RFC 8410): a fixed 12-byte prefix, then the 32 key bytes. */
+    static byte[] ed25519SubjectPublicKeyInfo(byte[] x) {
+        byte[] prefix = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
+        byte[] encoded = java.util.Arrays.copyOf(prefix, prefix.length + x.length);
+        System.arraycopy(x, 0, encoded, prefix.length, x.length);
+        return encoded;
     }
 
     static KeyPair rsaKeyPair() throws Exception {
