@@ -1,7 +1,7 @@
 // The HTTP API, with every failure turned into an ApiError whose message a person can read. A signed-in tab
 // sends its token as Authorization: Bearer.
 
-import { currentToken } from "./session.js";
+import { currentToken, TOKEN_NEEDED } from "./session.js";
 
 /** A refused or failed request; `message` is the server's own words when it sent some. */
 export class ApiError extends Error {
@@ -55,6 +55,7 @@ async function request(url, options = {}) {
   }
   const body = await response.text();
   const data = parseJson(body);
+  if (response.status === 401) window.dispatchEvent(new CustomEvent(TOKEN_NEEDED));
   if (!response.ok) {
     const words = typeof data?.error === "string" ? data.error : `${response.status} ${response.statusText}`.trim();
     throw new ApiError(words, response.status);

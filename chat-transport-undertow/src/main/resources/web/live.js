@@ -1,7 +1,7 @@
 // The live stream of every room over WebSocket, reconnecting by itself with after=<last id> so that nothing is
 // missed. A signed-in tab sends its token as access_token= (a browser cannot set headers on a WebSocket).
 
-import { currentToken, readsEveryRoom } from "./session.js";
+import { currentToken, readsEveryRoom, TOKEN_NEEDED } from "./session.js";
 
 const RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 5000];
 
@@ -83,6 +83,7 @@ export class LiveConnection {
       if (socket !== this.#socket) return;
       if (event.code === 1008 && event.reason === "token expired") {
         this.#onState({ state: "reconnecting", detail: "your token expired: sign in again with a fresh one" });
+        window.dispatchEvent(new CustomEvent(TOKEN_NEEDED));
         return; // the same token would be refused: wait for a new one
       }
       this.#scheduleRetry(event.code);

@@ -3,6 +3,8 @@
 // access_token= on the WebSocket. The token's claims are decoded here for display only: the server checks it.
 
 const TOKEN_KEY = "chatgopher.token";
+/** The window event of an answer that asks for a token (a 401, an expired token): the sign-in field shows. */
+export const TOKEN_NEEDED = "chatgopher:token-needed";
 const TOKEN_HASH = "#token=";
 
 /** Moves a #token=<jwt> from the address into this tab's storage, and out of the address bar and its history. */
@@ -84,13 +86,16 @@ export function mayRead(room) {
 }
 
 /**
- * Shows who is signed in and wires the sign-in form: a token typed there is kept for the tab and the page
- * reloads with it; signing out forgets it.
+ * Shows who is signed in and wires the sign-in form, which shows only once the server asked for a token (a server
+ * with tokens off never does): a token typed there is kept for the tab and the page reloads with it; signing out
+ * forgets it.
  */
 export function setUpSession({ form, input, signedIn, name, signOutButton }) {
   const who = signedInName();
-  form.hidden = who !== null;
   signedIn.hidden = who === null;
+  window.addEventListener(TOKEN_NEEDED, () => {
+    form.hidden = false;
+  });
   if (who !== null) name.textContent = who;
   form.addEventListener("submit", (event) => {
     event.preventDefault();

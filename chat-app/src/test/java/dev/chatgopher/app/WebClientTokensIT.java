@@ -96,14 +96,30 @@ class WebClientTokensIT {
     }
 
     @Test
-    void without_a_token_the_page_says_the_server_wants_one() {
+    void without_a_token_the_page_shows_the_refusal_and_the_sign_in_field_which_signs_in() {
         driver.get("about:blank");
         driver.get("http://localhost:" + app.port() + "/");
         ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
         driver.navigate().refresh();
 
-        assertTrue(driver.findElement(By.id("sign-in")).isDisplayed(), "the sign-in field shows");
         String roomError = page.await(d -> page.roomError().isEmpty() ? null : page.roomError(), "a refusal to show");
         assertTrue(roomError.contains("no token"), roomError);
+        page.await(d -> d.findElement(By.id("sign-in")).isDisplayed() ? true : null, "the sign-in field to show");
+
+        String token = Tokens.hs256("bob").read("*").write("*").sign();
+        driver.findElement(By.id("token")).sendKeys(token);
+        driver.findElement(By.cssSelector("#sign-in button")).click();
+
+        page.awaitConnection("live");
+        assertEquals(
+                "bob",
+                page.await(
+                        d -> {
+                            String name = d.findElement(By.id("signed-in-name")).getText();
+                            return name.isEmpty() ? null : name;
+                        },
+                        "the name to show"));
+        page.send("hello from bob");
+        assertEquals("bob", page.awaitMessage("hello from bob").author());
     }
 }

@@ -132,6 +132,17 @@ class AuthHttpIT {
     }
 
     @Test
+    void a_cors_preflight_carries_no_token_and_is_not_refused_for_it() {
+        HttpResponse<String> preflight = chat.http.send(HttpRequest.newBuilder(chat.http.uri("/api/messages"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:3000")
+                .header("Access-Control-Request-Method", "POST")
+                .build());
+
+        assertTrue(preflight.statusCode() != 401, preflight.statusCode() + " " + preflight.body());
+    }
+
+    @Test
     void an_access_token_in_the_query_does_not_count_over_http() {
         String token = token("alice").read("*").sign();
 

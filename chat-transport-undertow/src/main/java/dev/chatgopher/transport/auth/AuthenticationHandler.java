@@ -5,6 +5,7 @@ import dev.chatgopher.transport.http.ErrorResponses;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
 
 /**
@@ -42,6 +43,11 @@ public final class AuthenticationHandler implements HttpHandler, AutoCloseable {
         boolean webSocket = path.equals("/ws") || path.startsWith("/ws/");
         if (!webSocket && !path.equals("/api") && !path.startsWith("/api/")) {
             next.handleRequest(exchange); // open: health, metrics, web client, OpenAPI
+            return;
+        }
+        if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
+            // A CORS preflight never carries credentials (Fetch standard) and reads nothing: it must not be a 401.
+            next.handleRequest(exchange);
             return;
         }
         Caller caller;
