@@ -82,7 +82,8 @@ function openRoom(name) {
   historyPanel.roomChanged(name);
   stream.show(room.messages);
   showOlderButton();
-  drawRooms();
+  // At once, not soon: the room's unread count goes in the same moment as the room opens.
+  showRooms(byId("rooms"), rooms.ordered(), openName);
   if (!room.loaded) loadNewest(room);
 }
 
