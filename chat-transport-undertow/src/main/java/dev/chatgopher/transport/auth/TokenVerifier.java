@@ -116,7 +116,7 @@ public final class TokenVerifier implements AutoCloseable {
                     .refreshAheadCache(ahead, true)
                     .outageTolerant(24L * 60 * 60 * 1000)
                     // A token with an unknown key id makes Nimbus fetch again at once, but at most this often.
-                    .rateLimited(Math.min(refresh / 2, 30_000))
+                    .rateLimited(Math.min(refresh / 2, 10_000))
                     .retrying(true)
                     .build();
         } catch (MalformedURLException e) {

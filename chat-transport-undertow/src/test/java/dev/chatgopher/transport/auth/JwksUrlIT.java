@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,28 @@ class JwksUrlIT {
 
             assertEquals("alice", verifier.verify(token).subject());
             assertTrue(fetches.get() > fetchedBeforeOutage, "a refresh was tried during the outage");
+        }
+    }
+
+    @Test
+    void a_token_signed_with_a_key_added_to_the_jwks_later_is_accepted_once_the_keys_are_fetched_again()
+            throws Exception {
+        RSAKey first = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+        RSAKey rotated = new RSAKeyGenerator(2048).keyID("rsa-2").generate();
+        document = new JWKSet(first.toPublicJWK()).toString();
+        try (TokenVerifier verifier =
+                TokenVerifier.of(AuthSettings.tokens(new TokenKeys.JwksUrl(url(), Duration.ofMinutes(5))))) {
+            verifier.verify(Tokens.signedWith(JWSAlgorithm.RS256, new RSASSASigner(first), "rsa-1", "alice")
+                    .sign());
+            String withNewKey = Tokens.signedWith(JWSAlgorithm.RS256, new RSASSASigner(rotated), "rsa-2", "alice")
+                    .sign();
+            assertThrows(TokenRejectedException.class, () -> verifier.verify(withNewKey), "not published yet");
+
+            document = new JWKSet(List.of(first.toPublicJWK(), rotated.toPublicJWK())).toString();
+            // An unknown key id makes the verifier fetch again, though the cache is fresh, at most every 10 s.
+            Thread.sleep(10_500);
+
+            assertEquals("alice", verifier.verify(withNewKey).subject());
         }
     }
 
