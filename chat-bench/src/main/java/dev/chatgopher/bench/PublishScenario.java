@@ -58,6 +58,12 @@ final class PublishScenario extends Scenario {
                     "On PostgreSQL, run the pgbench baseline first at the same concurrency (default: ${DEFAULT-VALUE}).")
     boolean baseline;
 
+    @Option(
+            names = "--token-secret",
+            description =
+                    "For a server with tokens on (CHAT_AUTH_MODE=token, CHAT_AUTH_HMAC_SECRET): each sender posts with an HS256 token of its own, signed with this secret.")
+    String tokenSecret;
+
     @Override
     String name() {
         return "publish";
@@ -71,6 +77,8 @@ final class PublishScenario extends Scenario {
         report.setting("duration", DurationText.format(duration));
         report.setting("warmup", DurationText.format(warmup));
         report.setting("text_length", textLength);
+        report.setting("tokens", tokenSecret == null ? "none" : "one HS256 token per sender");
+        SenderTokens tokens = tokenSecret == null ? null : new SenderTokens(tokenSecret);
         report.setting(
                 "client",
                 "Undertow HTTP client, " + options.clientThreads + " IO thread(s), " + options.sourceAddresses
@@ -111,7 +119,10 @@ final class PublishScenario extends Scenario {
                     () -> String.format(
                             "%,d acknowledged in the window, p99 %.1f ms, errors %d",
                             acknowledged.sum(), latencies.percentileMillis(99), errors.total()))) {
-                for (HttpPoster poster : posters) {
+                for (int index = 0; index < posters.size(); index++) {
+                    HttpPoster poster = posters.get(index);
+                    Map<String, String> headers =
+                            tokens == null ? Map.of() : Map.of("Authorization", tokens.authorization(index));
                     new Object() {
                         void next() {
                             long sentAt = System.nanoTime();
@@ -120,23 +131,24 @@ final class PublishScenario extends Scenario {
                                 return;
                             }
                             String body = "{\"sequence\":" + sequence.incrementAndGet() + ",\"text\":\"" + text + "\"}";
-                            poster.post(rooms.postPath(rooms.random()), body, (status, answer, failure) -> {
-                                long doneAt = System.nanoTime();
-                                if (sentAt >= windowStart && doneAt < end) {
-                                    sentInWindow.increment();
-                                    if (status == 200) {
-                                        acknowledged.increment();
-                                        latencies.recordNanos(doneAt - sentAt);
-                                    } else {
-                                        errors.record(status);
-                                    }
-                                }
-                                if (failure != null) {
-                                    finished.countDown();
-                                } else {
-                                    next();
-                                }
-                            });
+                            poster.post(
+                                    rooms.postPath(rooms.random()), body, headers, null, (status, answer, failure) -> {
+                                        long doneAt = System.nanoTime();
+                                        if (sentAt >= windowStart && doneAt < end) {
+                                            sentInWindow.increment();
+                                            if (status == 200) {
+                                                acknowledged.increment();
+                                                latencies.recordNanos(doneAt - sentAt);
+                                            } else {
+                                                errors.record(status);
+                                            }
+                                        }
+                                        if (failure != null) {
+                                            finished.countDown();
+                                        } else {
+                                            next();
+                                        }
+                                    });
                         }
                     }.next();
                 }
