@@ -39,6 +39,12 @@ final class ConnectionsScenario extends Scenario {
             description = "Handshakes in flight at once (default: ${DEFAULT-VALUE}).")
     int handshakesInFlight;
 
+    @Option(
+            names = "--token-secret",
+            description =
+                    "For a server with tokens on (CHAT_AUTH_MODE=token, CHAT_AUTH_HMAC_SECRET): each connection opens with an HS256 token of its own (access_token=), signed with this secret.")
+    String tokenSecret;
+
     @Override
     String name() {
         return "connections";
@@ -49,6 +55,8 @@ final class ConnectionsScenario extends Scenario {
         report.setting("connections", connections);
         report.setting("hold", DurationText.format(hold));
         report.setting("source_addresses", options.sourceAddresses);
+        report.setting("tokens", tokenSecret == null ? "none" : "one HS256 token per connection");
+        SenderTokens tokens = tokenSecret == null ? null : new SenderTokens(tokenSecret);
         // Every connection is a file on both ends, besides the few hundred each JVM keeps open anyway.
         long wantedFiles = connections + 1_024L;
         if (!FileLimits.raise(ProcessHandle.current().pid(), wantedFiles)) {
@@ -73,8 +81,11 @@ final class ConnectionsScenario extends Scenario {
                         return String.format("%,d of %,d open", open.size(), connections);
                     }
                 })) {
-            String firstFailure =
-                    client.openWebSockets(target.webSocketUri("/ws"), connections, handshakesInFlight, channel -> {
+            String firstFailure = client.openWebSockets(
+                    i -> target.webSocketUri(tokens == null ? "/ws" : "/ws?access_token=" + tokens.token(i)),
+                    connections,
+                    handshakesInFlight,
+                    (i, channel) -> {
                         channel.getReceiveSetter().set(new AbstractReceiveListener() {}); // answers pings
                         channel.resumeReceives();
                         synchronized (open) {

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
-/** One HS256 token per sender, for a server with tokens on: each sender is its own identity, as real clients are. */
+/** One HS256 token per client, for a server with tokens on: each client is its own identity, as real ones are. */
 final class SenderTokens {
 
     private final MACSigner signer;
@@ -25,8 +25,13 @@ final class SenderTokens {
         }
     }
 
-    /** The {@code Authorization} value of sender {@code index}: subject {@code sender-<index>}, every room, a day. */
+    /** The {@code Authorization} value of client {@code index}. */
     String authorization(int index) {
+        return "Bearer " + token(index);
+    }
+
+    /** The token of client {@code index}: subject {@code sender-<index>}, every room, valid for a day. */
+    String token(int index) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject("sender-" + index)
                 .expirationTime(Date.from(Instant.now().plus(Duration.ofDays(1))))
@@ -39,6 +44,6 @@ final class SenderTokens {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
-        return "Bearer " + token.serialize();
+        return token.serialize();
     }
 }

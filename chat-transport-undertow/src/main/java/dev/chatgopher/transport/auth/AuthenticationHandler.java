@@ -52,7 +52,8 @@ public final class AuthenticationHandler implements HttpHandler, AutoCloseable {
         }
         Caller caller;
         try {
-            caller = verifier.verify(BearerToken.of(exchange, webSocket));
+            // A socket keeps its caller for its whole life: its token need not be remembered for another request.
+            caller = verifier.verify(BearerToken.of(exchange, webSocket), !webSocket);
         } catch (TokenRejectedException rejected) {
             String message =
                     webSocket && rejected.reason() == Reason.MISSING ? MISSING_ON_WEBSOCKET : rejected.getMessage();

@@ -16,8 +16,17 @@ public record RoomRights(List<RoomPattern> patterns) {
         patterns = List.copyOf(patterns);
     }
 
-    /** The rights as written in a token claim, such as {@code ["general", "team-*"]}. */
+    /**
+     * The rights as written in a token claim, such as {@code ["general", "team-*"]}; the common {@code ["*"]} and
+     * {@code []} are shared instances, since every open socket keeps its caller's rights.
+     */
     public static RoomRights parse(List<String> patterns) {
+        if (patterns.isEmpty()) {
+            return NONE;
+        }
+        if (patterns.size() == 1 && patterns.getFirst().equals("*")) {
+            return EVERY_ROOM;
+        }
         return new RoomRights(patterns.stream().map(RoomPattern::parse).toList());
     }
 

@@ -143,6 +143,14 @@ public final class TokenVerifier implements AutoCloseable {
      * @throws KeysUnavailableException when the keys could not be fetched: the token may well be good
      */
     public Caller verify(String token) {
+        return verify(token, true);
+    }
+
+    /**
+     * As {@link #verify(String)}; {@code remember} false for a token used once, such as a WebSocket upgrade's (its
+     * socket keeps the caller): it is checked against what is remembered but does not take a place there.
+     */
+    public Caller verify(String token, boolean remember) {
         if (token == null) {
             throw new TokenRejectedException(Reason.MISSING);
         }
@@ -168,7 +176,9 @@ public final class TokenVerifier implements AutoCloseable {
             throw new TokenRejectedException(Reason.BAD_SIGNATURE);
         }
         Caller caller = caller(claims);
-        verified.remember(token, caller);
+        if (remember) {
+            verified.remember(token, caller);
+        }
         return caller;
     }
 
