@@ -1,4 +1,7 @@
-// The HTTP API, with every failure turned into an ApiError whose message a person can read.
+// The HTTP API, with every failure turned into an ApiError whose message a person can read. A signed-in tab
+// sends its token as Authorization: Bearer.
+
+import { currentToken, TOKEN_NEEDED } from "./session.js";
 
 /** A refused or failed request; `message` is the server's own words when it sent some. */
 export class ApiError extends Error {
@@ -41,15 +44,18 @@ export function listRooms() {
 
 const roomPath = (room) => `/api/rooms/${encodeURIComponent(room)}`;
 
-async function request(url, options) {
+async function request(url, options = {}) {
+  const token = currentToken();
+  const headers = token === null ? options.headers : { ...options.headers, Authorization: `Bearer ${token}` };
   let response;
   try {
-    response = await fetch(url, options);
+    response = await fetch(url, { ...options, headers });
   } catch {
     throw new ApiError("The server could not be reached. Check the connection and try again.", 0);
   }
   const body = await response.text();
   const data = parseJson(body);
+  if (response.status === 401) window.dispatchEvent(new CustomEvent(TOKEN_NEEDED));
   if (!response.ok) {
     const words = typeof data?.error === "string" ? data.error : `${response.status} ${response.statusText}`.trim();
     throw new ApiError(words, response.status);

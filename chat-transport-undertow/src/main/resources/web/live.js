@@ -1,5 +1,7 @@
 // The live stream of every room over WebSocket, reconnecting by itself with after=<last id> so that nothing is
-// missed.
+// missed. A signed-in tab sends its token as access_token= (a browser cannot set headers on a WebSocket).
+
+import { currentToken, readsEveryRoom, TOKEN_NEEDED } from "./session.js";
 
 const RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 5000];
 
@@ -36,7 +38,13 @@ export class LiveConnection {
    * @param onRefused  called with the text of an {"error": ...} frame
    * @param startAfter returns a promise of the id the first socket starts after
    */
-  constructor({ onMessage, onState, onRefused, startAfter }) {
+  #rooms;
+
+  /**
+   * @param rooms      returns the room names to follow when the token may not follow every room (rooms=*)
+   */
+  constructor({ onMessage, onState, onRefused, startAfter, rooms }) {
+    this.#rooms = rooms;
     this.#onMessage = onMessage;
     this.#onState = onState;
     this.#onRefused = onRefused;
@@ -61,7 +69,10 @@ export class LiveConnection {
       }
     }
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    const socket = new WebSocket(`${scheme}//${location.host}/ws?rooms=*&after=${this.#lastId}`);
+    const query = new URLSearchParams({ rooms: readsEveryRoom() ? "*" : this.#rooms().join(","), after: this.#lastId });
+    const token = currentToken();
+    if (token !== null) query.set("access_token", token);
+    const socket = new WebSocket(`${scheme}//${location.host}/ws?${query}`);
     this.#socket = socket;
     socket.addEventListener("open", () => {
       this.#attempt = 0;
@@ -69,7 +80,13 @@ export class LiveConnection {
     });
     socket.addEventListener("message", (event) => this.#receive(event.data));
     socket.addEventListener("close", (event) => {
-      if (socket === this.#socket) this.#scheduleRetry(event.code);
+      if (socket !== this.#socket) return;
+      if (event.code === 1008 && event.reason === "token expired") {
+        this.#onState({ state: "reconnecting", detail: "your token expired: sign in again with a fresh one" });
+        window.dispatchEvent(new CustomEvent(TOKEN_NEEDED));
+        return; // the same token would be refused: wait for a new one
+      }
+      this.#scheduleRetry(event.code);
     });
   }
 

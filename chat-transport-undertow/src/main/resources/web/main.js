@@ -8,9 +8,15 @@ import { LiveConnection } from "./live.js";
 import { MessageList } from "./messages.js";
 import { showRooms } from "./room-list.js";
 import { DEFAULT_ROOM, isRoomId, ROOM_RULE, Rooms } from "./rooms.js";
+import { mayRead, readableRoomNames, setUpSession, signedInName, takeTokenFromAddress } from "./session.js";
 import { roomAddress, setUpViews } from "./views.js";
 
+// First of all: a #token= in the address goes into this tab's storage and out of the address bar.
+takeTokenFromAddress();
+
 const byId = (id) => document.getElementById(id);
+/** Most rooms one socket may follow by name (the server's chat.rooms.max-per-connection default). */
+const MAX_FOLLOWED = 100;
 /** A page of messages, as the server's default. */
 const PAGE = 50;
 /** Messages held (and shown) per room; beyond, the oldest go, and "load older" brings them back. */
@@ -76,7 +82,8 @@ function openRoom(name) {
   historyPanel.roomChanged(name);
   stream.show(room.messages);
   showOlderButton();
-  drawRooms();
+  // At once, not soon: the room's unread count goes in the same moment as the room opens.
+  showRooms(byId("rooms"), rooms.ordered(), openName);
   if (!room.loaded) loadNewest(room);
 }
 
@@ -134,6 +141,11 @@ const live = new LiveConnection({
     composeError.textContent = words;
     composeError.hidden = false;
   },
+  // A token that may not read every room follows, by name, the readable rooms the server listed and those it names.
+  rooms: () =>
+    [...new Set([...readableRoomNames(), ...rooms.ordered().map((room) => room.name)])]
+      .filter(mayRead)
+      .slice(0, MAX_FOLLOWED),
   // The socket starts after the newest message the summaries count, so each later one is counted once.
   startAfter: async () => {
     const summaries = await listRooms();
@@ -200,7 +212,21 @@ byId("stream").addEventListener("scroll", () => {
   if (byId("stream").scrollTop < 80) loadOlder();
 });
 
-rooms.get(DEFAULT_ROOM); // listed even before it has a message: it is where /send and /realtime lead
+setUpSession({
+  form: byId("sign-in"),
+  input: byId("token"),
+  signedIn: byId("signed-in"),
+  name: byId("signed-in-name"),
+  signOutButton: byId("sign-out"),
+});
+const signedIn = signedInName();
+if (signedIn !== null) {
+  // The server writes the token's name on every message: the field shows it and cannot change it.
+  byId("author").value = signedIn;
+  byId("author").disabled = true;
+}
+
+if (mayRead(DEFAULT_ROOM)) rooms.get(DEFAULT_ROOM); // listed even before it has a message: /send and /realtime lead there
 setUpViews(
   { send: byId("text"), history: byId("last-ten-minutes"), rooms: byId("join-room") },
   (name) => openRoom(name ?? DEFAULT_ROOM),

@@ -10,6 +10,9 @@ import dev.chatgopher.domain.service.WriterSettings;
 import dev.chatgopher.transport.EdgeSettings;
 import dev.chatgopher.transport.RoomSettings;
 import dev.chatgopher.transport.ServerSettings;
+import dev.chatgopher.transport.auth.AuthSettings;
+import dev.chatgopher.transport.auth.PublicKeyFiles;
+import dev.chatgopher.transport.auth.TokenKeys;
 import dev.chatgopher.transport.limits.LimitSettings;
 import dev.chatgopher.transport.origin.AllowedOrigins;
 import dev.chatgopher.transport.proxy.TrustedProxies;
@@ -17,9 +20,12 @@ import dev.chatgopher.transport.tls.TlsSettings;
 import dev.chatgopher.transport.ws.OutboundLimits;
 import dev.chatgopher.transport.ws.WebSocketSettings;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +54,7 @@ public record AppSettings(
     }
 
     private static ServerSettings server(Config chat) {
+        AuthSettings auth = auth(chat);
         return new ServerSettings(
                 chat.getString("http.host"),
                 chat.getInt("http.port"),
@@ -60,14 +67,15 @@ public record AppSettings(
                         chat.getDuration("websocket.pong-timeout"),
                         chat.getDuration("websocket.fanout-interval")),
                 rooms(chat),
-                edge(chat));
+                edge(chat, auth),
+                auth);
     }
 
-    private static EdgeSettings edge(Config chat) {
+    private static EdgeSettings edge(Config chat, AuthSettings auth) {
         EdgeSettings edge = EdgeSettings.DEFAULT
                 .withAllowedOrigins(AllowedOrigins.of(list(chat, "http.allowed-origins")))
                 .withTrustedProxies(TrustedProxies.of(list(chat, "http.trusted-proxies")))
-                .withLimits(limits(chat));
+                .withLimits(limits(chat, auth));
         return chat.hasPath("http.tls.keystore")
                         && !chat.getString("http.tls.keystore").isBlank()
                 ? edge.withTls(tls(chat.getConfig("http.tls")))
@@ -75,14 +83,13 @@ public record AppSettings(
     }
 
     /** {@code auto} limits exactly when tokens are on: a local run without tokens behaves as it always did. */
-    private static LimitSettings limits(Config chat) {
+    private static LimitSettings limits(Config chat, AuthSettings auth) {
         Config limits = chat.getConfig("limits");
         String enabled = limits.getString("enabled").trim().toLowerCase(Locale.ROOT);
-        String authMode = chat.hasPath("auth.mode") ? chat.getString("auth.mode") : "off";
         boolean on = switch (enabled) {
             case "on" -> true;
             case "off" -> false;
-            case "auto" -> authMode.trim().equalsIgnoreCase("token");
+            case "auto" -> auth.tokensOn();
             default ->
                 throw new IllegalArgumentException(
                         "chat.limits.enabled must be auto, on or off, got \"" + enabled + "\"");
@@ -132,6 +139,72 @@ public record AppSettings(
                 .map(String::trim)
                 .filter(item -> !item.isEmpty())
                 .toList();
+    }
+
+    /**
+     * {@code chat.auth}: off, or tokens verified with exactly one kind of key. Key files are read and parsed now, so
+     * that a wrong one stops the start with one sentence; a JWKS URL is fetched on the first token, so that an
+     * identity provider that is down does not keep the server from starting.
+     */
+    static AuthSettings auth(Config chat) {
+        Config auth = chat.getConfig("auth");
+        String mode = auth.getString("mode").strip().toLowerCase(Locale.ROOT);
+        if (mode.equals("off")) {
+            return AuthSettings.OFF;
+        }
+        if (!mode.equals("token")) {
+            throw new IllegalArgumentException(
+                    "chat.auth.mode (CHAT_AUTH_MODE) must be off or token, got '" + auth.getString("mode") + "'");
+        }
+        List<String> given = new ArrayList<>();
+        for (String key : List.of("hmac-secret", "public-key-file", "jwks")) {
+            if (!optional(auth, key).isEmpty()) {
+                given.add("chat.auth." + key);
+            }
+        }
+        if (given.isEmpty()) {
+            throw new IllegalArgumentException("chat.auth.mode is token but no key is configured: set one of"
+                    + " CHAT_AUTH_HMAC_SECRET, CHAT_AUTH_PUBLIC_KEY_FILE or CHAT_AUTH_JWKS");
+        }
+        if (given.size() > 1) {
+            throw new IllegalArgumentException("set only one kind of token key, got " + String.join(" and ", given));
+        }
+        AuthSettings settings = AuthSettings.tokens(tokenKeys(auth));
+        String issuer = optional(auth, "issuer");
+        String audience = optional(auth, "audience");
+        return settings.withIssuer(issuer.isEmpty() ? null : issuer).withAudience(audience.isEmpty() ? null : audience);
+    }
+
+    private static TokenKeys tokenKeys(Config auth) {
+        String secret = optional(auth, "hmac-secret");
+        if (!secret.isEmpty()) {
+            return TokenKeys.HmacSecret.of(secret);
+        }
+        String pem = optional(auth, "public-key-file");
+        if (!pem.isEmpty()) {
+            return PublicKeyFiles.pem(readableFile(pem, "chat.auth.public-key-file"));
+        }
+        String jwks = optional(auth, "jwks");
+        if (jwks.startsWith("http://") || jwks.startsWith("https://")) {
+            try {
+                return new TokenKeys.JwksUrl(new URI(jwks), auth.getDuration("jwks-refresh"));
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("chat.auth.jwks is not a valid URL: " + e.getMessage(), e);
+            }
+        }
+        return PublicKeyFiles.jwks(readableFile(jwks, "chat.auth.jwks"));
+    }
+
+    private static Path readableFile(String name, String setting) {
+        Path file = Path.of(name);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException(setting + " " + file.toAbsolutePath() + " is not a readable file");
+        }
+        return file;
+    }
+
+    private static String optional(Config config, String key) {
+        return config.hasPath(key) ? config.getString(key).strip() : "";
     }
 
     private static RoomSettings rooms(Config chat) {

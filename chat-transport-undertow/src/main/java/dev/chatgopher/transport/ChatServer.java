@@ -1,6 +1,8 @@
 package dev.chatgopher.transport;
 
 import dev.chatgopher.domain.model.RoomId;
+import dev.chatgopher.transport.auth.AuthenticationHandler;
+import dev.chatgopher.transport.auth.OpenAccessWarning;
 import dev.chatgopher.transport.health.HealthHandler;
 import dev.chatgopher.transport.http.AccessLogHandler;
 import dev.chatgopher.transport.http.ErrorMappingHandler;
@@ -55,6 +57,7 @@ public final class ChatServer implements AutoCloseable {
     private final GracefulShutdownHandler graceful;
     private final WebSocketEndpoint webSockets;
     private final Routes routes;
+    private final AuthenticationHandler authentication;
     private volatile boolean stopping;
 
     private ChatServer(
@@ -119,11 +122,13 @@ public final class ChatServer implements AutoCloseable {
                         ErrorMappingHandler.blocking(new MetricsHandler(operations.metricsScrape()), errors));
         WebRoutes.addTo(routes);
         // The client's address is settled first, so that the access log and the limits see the same one; CORS
-        // answers preflights before routing, which would answer OPTIONS with 405.
+        // answers preflights before routing, which would answer OPTIONS with 405; the caller is known before any
+        // route (and its limits) runs.
+        this.authentication = AuthenticationHandler.ahead(routes.handler(), settings.auth());
         this.graceful = new GracefulShutdownHandler(new ClientAddressHandler(
                 edge.trustedProxies(),
                 new AccessLogHandler(
-                        new ErrorMappingHandler(new CorsHandler(edge.allowedOrigins(), routes.handler()), errors))));
+                        new ErrorMappingHandler(new CorsHandler(edge.allowedOrigins(), authentication), errors))));
         Undertow.Builder builder = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
                 .setServerOption(
@@ -142,13 +147,10 @@ public final class ChatServer implements AutoCloseable {
 
     /** Starts a server that records its figures in, and answers health and metrics requests from, the operations. */
     public static ChatServer start(ServerSettings settings, ChatUseCases useCases, ServerOperations operations) {
-        return start(settings, useCases, operations, RequestIdentity.CLIENT_ADDRESS);
+        return start(settings, useCases, operations, RequestIdentity.SUBJECT_OR_ADDRESS);
     }
 
-    /**
-     * Starts a server whose limits count each request against {@code identity}: the one place where the token's
-     * subject replaces the client's address.
-     */
+    /** Starts a server whose limits count each request against {@code identity} (tests pick their own). */
     public static ChatServer start(
             ServerSettings settings, ChatUseCases useCases, ServerOperations operations, RequestIdentity identity) {
         ChatServer server = new ChatServer(settings, useCases, operations, identity);
@@ -157,6 +159,7 @@ public final class ChatServer implements AutoCloseable {
         if (settings.edge().tls().isPresent()) {
             LOG.info("Listening on https://{}:{} (TLS 1.2 and 1.3)", settings.host(), server.tlsPort());
         }
+        OpenAccessWarning.logIfOpen(settings.auth(), settings.host());
         return server;
     }
 
@@ -231,5 +234,6 @@ public final class ChatServer implements AutoCloseable {
         closeWebSockets();
         awaitRequests(DRAIN);
         undertow.stop();
+        authentication.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.chatgopher.transport;
 
+import dev.chatgopher.transport.auth.AuthSettings;
 import dev.chatgopher.transport.ws.WebSocketSettings;
 import java.util.Objects;
 
@@ -12,9 +13,16 @@ import java.util.Objects;
  * @param webSocket     per-session queue bound and heartbeats
  * @param rooms         the default room and how many rooms one WebSocket may follow
  * @param edge          browser origins, trusted proxies, abuse limits and TLS
+ * @param auth          whether requests need a token, and how tokens are verified
  */
 public record ServerSettings(
-        String host, int port, int maxBodyBytes, WebSocketSettings webSocket, RoomSettings rooms, EdgeSettings edge) {
+        String host,
+        int port,
+        int maxBodyBytes,
+        WebSocketSettings webSocket,
+        RoomSettings rooms,
+        EdgeSettings edge,
+        AuthSettings auth) {
 
     public ServerSettings {
         if (port < 0 || port > 65_535) {
@@ -23,26 +31,35 @@ public record ServerSettings(
         Objects.requireNonNull(webSocket, "webSocket");
         Objects.requireNonNull(rooms, "rooms");
         Objects.requireNonNull(edge, "edge");
+        Objects.requireNonNull(auth, "auth");
         if (maxBodyBytes < 64) {
             throw new IllegalArgumentException("the body limit must be at least 64 bytes, got " + maxBodyBytes);
         }
     }
 
+    /** Settings with tokens off and the default edge: local origins, no proxies, no limits, no TLS. */
+    public ServerSettings(String host, int port, int maxBodyBytes, WebSocketSettings webSocket, RoomSettings rooms) {
+        this(host, port, maxBodyBytes, webSocket, rooms, EdgeSettings.DEFAULT, AuthSettings.OFF);
+    }
+
     /** Settings for tests and embedding: localhost, a free port, the default limits. */
     public static ServerSettings ephemeral() {
-        return new ServerSettings(
-                "localhost", 0, 65_536, WebSocketSettings.DEFAULT, RoomSettings.DEFAULT, EdgeSettings.DEFAULT);
+        return new ServerSettings("localhost", 0, 65_536, WebSocketSettings.DEFAULT, RoomSettings.DEFAULT);
     }
 
     public ServerSettings withWebSocket(WebSocketSettings settings) {
-        return new ServerSettings(host, port, maxBodyBytes, settings, rooms, edge);
+        return new ServerSettings(host, port, maxBodyBytes, settings, rooms, edge, auth);
     }
 
     public ServerSettings withRooms(RoomSettings settings) {
-        return new ServerSettings(host, port, maxBodyBytes, webSocket, settings, edge);
+        return new ServerSettings(host, port, maxBodyBytes, webSocket, settings, edge, auth);
     }
 
     public ServerSettings withEdge(EdgeSettings settings) {
-        return new ServerSettings(host, port, maxBodyBytes, webSocket, rooms, settings);
+        return new ServerSettings(host, port, maxBodyBytes, webSocket, rooms, settings, auth);
+    }
+
+    public ServerSettings withAuth(AuthSettings settings) {
+        return new ServerSettings(host, port, maxBodyBytes, webSocket, rooms, edge, settings);
     }
 }

@@ -6,7 +6,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One line per finished request on the {@code dev.chatgopher.access} logger, at DEBUG so a busy server stays quiet. */
+/**
+ * One line per finished request on the {@code dev.chatgopher.access} logger, at DEBUG so a busy server stays quiet.
+ * The query is shown with {@code access_token} redacted ({@link RequestTarget}); headers are never shown.
+ */
 public final class AccessLogHandler implements HttpHandler {
 
     private static final Logger ACCESS = LoggerFactory.getLogger("dev.chatgopher.access");
@@ -26,7 +29,7 @@ public final class AccessLogHandler implements HttpHandler {
                         "{} {} {} {} {}ms",
                         done.getSourceAddress(),
                         done.getRequestMethod(),
-                        done.getRequestURI(),
+                        RequestTarget.forLog(done),
                         done.getStatusCode(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 nextListener.proceed();

@@ -7,6 +7,7 @@ import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.model.TimeRange;
 import dev.chatgopher.domain.port.in.ReadHistoryUseCase;
+import dev.chatgopher.transport.auth.Caller;
 import dev.chatgopher.transport.json.Json;
 import dev.chatgopher.transport.json.MessageJson;
 import io.undertow.server.HttpHandler;
@@ -19,7 +20,7 @@ import java.util.List;
  * Reads a room's messages as a JSON array, oldest first. A time range ({@code from=&to=}) is streamed straight
  * from the database cursor to the socket, so memory stays flat however long the range is; a page by id
  * ({@code before=}, {@code after=} or the newest, each with {@code limit=}) is at most {@link HistoryPage#MAX_LIMIT}
- * messages. It blocks: run it inside a {@link ErrorMappingHandler#blocking}.
+ * messages. With tokens on, the caller must have the read right on the room. It blocks: run it inside a {@link ErrorMappingHandler#blocking}.
  */
 public final class GetHistoryHandler implements HttpHandler {
 
@@ -46,6 +47,7 @@ public final class GetHistoryHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws IOException {
         RoomId room = rooms.of(exchange);
+        Caller.of(exchange).requireRead(room);
         if (!pages || isRange(exchange)) {
             streamRange(exchange, room, range(exchange));
         } else {

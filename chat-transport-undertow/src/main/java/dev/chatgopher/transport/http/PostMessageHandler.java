@@ -6,6 +6,7 @@ import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.port.in.SendMessageUseCase;
+import dev.chatgopher.transport.auth.Caller;
 import dev.chatgopher.transport.failure.RequestProblem;
 import dev.chatgopher.transport.json.MessageJson;
 import dev.chatgopher.transport.json.SendRequestParser;
@@ -22,7 +23,8 @@ import java.util.Locale;
 /**
  * {@code POST /api/rooms/{room}/messages}, and {@code POST /api/messages} for the default room: reads the body without blocking, hands the message to the writer and answers
  * when it is committed, without holding a thread while it waits. An {@code Idempotency-Key} header makes a
- * retried request answer the message stored the first time.
+ * retried request answer the message stored the first time. With tokens on, the caller must have the write right on
+ * the room, and the author is the token's name whatever the body says.
  */
 public final class PostMessageHandler implements HttpHandler {
 
@@ -47,14 +49,17 @@ public final class PostMessageHandler implements HttpHandler {
         // the body is read leaves a longer body to a lingering close rather than to Undertow's drain.
         exchange.setMaxEntitySize(maxBodyBytes);
         RoomId room = rooms.of(exchange);
+        Caller caller = Caller.of(exchange);
+        caller.requireWrite(room);
         requireJsonContentType(exchange);
         exchange.getRequestReceiver().setMaxBufferSize(maxBodyBytes);
-        exchange.getRequestReceiver().receiveFullBytes((received, body) -> send(received, room, body), errors::send);
+        exchange.getRequestReceiver()
+                .receiveFullBytes((received, body) -> send(received, caller, room, body), errors::send);
     }
 
-    private void send(HttpServerExchange exchange, RoomId room, byte[] body) {
+    private void send(HttpServerExchange exchange, Caller caller, RoomId room, byte[] body) {
         try {
-            NewMessage message = SendRequestParser.parse(body, room);
+            NewMessage message = caller.attributed(SendRequestParser.parse(body, room));
             var committed = sendMessage.send(message, idempotencyKey(exchange));
             exchange.dispatch(
                     SameThreadExecutor.INSTANCE,

@@ -1,5 +1,6 @@
 package dev.chatgopher.transport.limits;
 
+import dev.chatgopher.transport.auth.Caller;
 import io.undertow.server.HttpServerExchange;
 
 /**
@@ -11,6 +12,15 @@ public interface RequestIdentity {
 
     /** Without tokens every caller is its address. */
     RequestIdentity CLIENT_ADDRESS = RequestIdentity::clientAddress;
+
+    /**
+     * The server's rule: the subject of the caller the authentication step attached, else the address. The two
+     * kinds are told apart by a prefix, so that a subject spelled like an address never shares that address's budget.
+     */
+    RequestIdentity SUBJECT_OR_ADDRESS = exchange -> {
+        Caller caller = exchange.getAttachment(Caller.ATTACHMENT);
+        return caller != null && caller.authenticated() ? "sub:" + caller.subject() : clientAddress(exchange);
+    };
 
     String of(HttpServerExchange exchange);
 

@@ -8,6 +8,7 @@ import dev.chatgopher.domain.port.in.ReadHistoryUseCase;
 import dev.chatgopher.domain.port.in.SendMessageUseCase;
 import dev.chatgopher.domain.port.in.SubscribeUseCase;
 import dev.chatgopher.transport.RoomSettings;
+import dev.chatgopher.transport.auth.Caller;
 import dev.chatgopher.transport.failure.FailureAnswer;
 import dev.chatgopher.transport.http.ErrorResponses;
 import dev.chatgopher.transport.http.QueryParameters;
@@ -21,7 +22,9 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
+import java.time.Clock;
 import java.util.Deque;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,11 @@ import org.xnio.StreamConnection;
  * {@code {"room":"a","sequence":1,"text":"...","author":"..."}} frames, to any room ({@code room} may be left out
  * when the connection follows exactly one): they are stored and broadcast like a POST; a refused one is answered
  * with {@code {"error":"..."}} on that socket only.
+ *
+ * <p>With tokens on, the upgrade is refused 403 unless the token may read every room asked for ({@code rooms=*}
+ * needs the {@code *} right); a frame to a room outside the write rights is answered with an error frame, the
+ * socket stays open; the author is the token's name; and the socket is closed with 1008 "token expired" at the
+ * token's {@code exp}.
  *
  * <p>The WebSocket protocol itself (RFC 6455) is spoken by {@link WebSocketConnection} on the connection Undertow
  * hands over after the upgrade: it writes many frames per system call, which Undertow's own WebSocket sender
@@ -57,6 +65,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private final DrainScheduler drains = new DrainScheduler();
     private final Subscription subscription;
     private final Heartbeat<ClientSession> heartbeat;
+    private final TokenExpiries expiries = new TokenExpiries(Clock.systemUTC());
 
     public WebSocketEndpoint(
             SendMessageUseCase sendMessage,
@@ -95,6 +104,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.close();
+        expiries.close();
         subscription.close();
         broadcaster.close();
     }
@@ -126,6 +136,12 @@ public final class WebSocketEndpoint implements AutoCloseable {
                     "after must be the id of the last message received: a whole number from 0 to " + Long.MAX_VALUE);
             return;
         }
+        Caller caller = Caller.of(exchange);
+        String refusal = readRefusal(caller, followed);
+        if (refusal != null) {
+            ErrorResponses.send(exchange, StatusCodes.FORBIDDEN, refusal);
+            return;
+        }
         WebSocketHandshake.Refusal invalid = WebSocketHandshake.check(exchange);
         if (invalid != null) {
             if (invalid.status() == StatusCodes.UPGRADE_REQUIRED) {
@@ -154,16 +170,31 @@ public final class WebSocketEndpoint implements AutoCloseable {
                 .put(
                         Headers.SEC_WEB_SOCKET_ACCEPT,
                         WebSocketHandshake.accept(exchange.getRequestHeaders().getFirst(Headers.SEC_WEB_SOCKET_KEY)));
-        exchange.upgradeChannel((connection, upgraded) -> connect(session, admitted, connection, upgraded));
+        exchange.upgradeChannel((connection, upgraded) -> connect(session, caller, admitted, connection, upgraded));
         exchange.endExchange();
+    }
+
+    /** Why the caller may not follow these rooms, or null when it may. */
+    private static String readRefusal(Caller caller, RoomSelection followed) {
+        return switch (followed) {
+            case RoomSelection.AllRooms all ->
+                caller.read().allowsEveryRoom()
+                        ? null
+                        : "rooms=* needs the right to read every room (\"*\" in chat.read); name the rooms instead";
+            case RoomSelection.Only only -> {
+                var refused = caller.read().firstRefused(only);
+                yield refused == null ? null : Caller.readRefusal(refused);
+            }
+        };
     }
 
     private void connect(
             ClientSession session,
+            Caller caller,
             WebSocketAdmission.Admitted admitted,
             StreamConnection streamConnection,
             HttpServerExchange exchange) {
-        InboundMessages inbound = new InboundMessages(session, admitted);
+        InboundMessages inbound = new InboundMessages(session, caller, admitted);
         WebSocketConnection connection = new WebSocketConnection(
                 streamConnection,
                 exchange.getConnection().getByteBufferPool(),
@@ -172,6 +203,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
                 inbound);
         inbound.connection = connection;
         session.attach(connection);
+        inbound.expiry = expiries.closeAtExpiry(caller, session);
         connection.start();
     }
 
@@ -186,12 +218,15 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private final class InboundMessages implements WebSocketConnection.Events {
 
         private final ClientSession session;
+        private final Caller caller;
         private final WebSocketAdmission.Admitted admitted;
         private final AtomicInteger sendsInFlight = new AtomicInteger();
         private WebSocketConnection connection;
+        private volatile ScheduledFuture<?> expiry;
 
-        InboundMessages(ClientSession session, WebSocketAdmission.Admitted admitted) {
+        InboundMessages(ClientSession session, Caller caller, WebSocketAdmission.Admitted admitted) {
             this.session = session;
+            this.caller = caller;
             this.admitted = admitted;
         }
 
@@ -208,6 +243,11 @@ public final class WebSocketEndpoint implements AutoCloseable {
                 session.reply(ErrorJson.encode(invalid.getMessage()));
                 return;
             }
+            if (!caller.write().allows(message.room())) {
+                session.reply(ErrorJson.encode(Caller.writeRefusal(message.room())));
+                return;
+            }
+            message = caller.attributed(message);
             if (sendsInFlight.incrementAndGet() >= MAX_SENDS_IN_FLIGHT) {
                 connection.suspendReads(); // back-pressure: the client's own TCP window fills up
             }
@@ -257,6 +297,10 @@ public final class WebSocketEndpoint implements AutoCloseable {
         @Override
         public void disconnected(int closeCode, WebSocketConnection.ClosedBy by) {
             metrics.closed(closeCode, by);
+            ScheduledFuture<?> timer = expiry;
+            if (timer != null) {
+                timer.cancel(false);
+            }
             session.closed();
             broadcaster.remove(session);
             admitted.release();

@@ -48,6 +48,11 @@ public final class WsClient implements AutoCloseable {
         return new WsClient(HttpClient.newHttpClient(), uri, headers);
     }
 
+    /** Connects with an {@code Authorization} header on the upgrade request, such as {@code Bearer <token>}. */
+    public static WsClient connect(URI uri, String authorization) {
+        return connect(uri, Map.of("Authorization", authorization));
+    }
+
     public WebSocket socket() {
         return socket;
     }
