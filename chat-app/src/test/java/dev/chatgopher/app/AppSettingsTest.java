@@ -208,6 +208,7 @@ class AppSettingsTest {
     void limits_are_off_by_default_and_auto_turns_them_on_exactly_with_tokens() {
         Properties tokens = new Properties();
         tokens.setProperty("chat.auth.mode", "token");
+        tokens.setProperty("chat.auth.hmac-secret", "a secret of at least thirty-two bytes");
 
         assertEquals(LimitSettings.OFF, load(Map.of()).server().edge().limits());
         assertTrue(AppSettings.from(ConfigLoader.load(workingDirectory, Map.of(), tokens))
