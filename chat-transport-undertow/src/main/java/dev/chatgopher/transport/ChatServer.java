@@ -12,6 +12,7 @@ import dev.chatgopher.transport.http.MetricsHandler;
 import dev.chatgopher.transport.http.PostMessageHandler;
 import dev.chatgopher.transport.http.RoomOfRequest;
 import dev.chatgopher.transport.http.Routes;
+import dev.chatgopher.transport.http.StrictFramingHandler;
 import dev.chatgopher.transport.web.WebRoutes;
 import dev.chatgopher.transport.ws.WebSocketEndpoint;
 import dev.chatgopher.transport.ws.WebSocketMetrics;
@@ -88,8 +89,8 @@ public final class ChatServer implements AutoCloseable {
                         "/metrics",
                         ErrorMappingHandler.blocking(new MetricsHandler(operations.metricsScrape()), errors));
         WebRoutes.addTo(routes);
-        this.graceful =
-                new GracefulShutdownHandler(new AccessLogHandler(new ErrorMappingHandler(routes.handler(), errors)));
+        this.graceful = new GracefulShutdownHandler(
+                new AccessLogHandler(new ErrorMappingHandler(new StrictFramingHandler(routes.handler()), errors)));
         this.undertow = Undertow.builder()
                 .addHttpListener(settings.port(), settings.host())
                 .setServerOption(

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -235,6 +236,8 @@ class RoomsHttpIT {
             http.postTo("/api/rooms/a/messages", "{\"text\": \"x\"}");
             http.get("/api/rooms/a/messages");
             http.get("/api/rooms/b/messages?limit=0");
+            // A request is counted once its exchange completes, which may be just after its client has the answer.
+            awaitCount(meters, "GET", "/api/rooms/{room}/messages", 2);
 
             assertEquals(2, count(meters, "GET", "/api/rooms/{room}/messages"));
             assertEquals(1, count(meters, "POST", "/api/rooms/{room}/messages"));
@@ -242,6 +245,13 @@ class RoomsHttpIT {
                     .tag("route", "/api/rooms/a/messages")
                     .counters()
                     .isEmpty());
+        }
+    }
+
+    private static void awaitCount(SimpleMeterRegistry meters, String method, String route, double expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (count(meters, method, route) < expected && System.nanoTime() < deadline) {
+            Thread.yield();
         }
     }
 
