@@ -1,17 +1,20 @@
 package dev.chatgopher.transport.http;
 
+import io.undertow.conduits.ReadDataStreamSourceConduit;
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
+import org.xnio.conduits.StreamSourceConduit;
 
 /**
  * Refuses a request whose body framing Undertow's parser lets through but HTTP/1.1 (RFC 9112, section 6) does
  * not, before any route reads it: a framing that two parties can read differently is how requests are smuggled.
  * Undertow reads any {@code Transfer-Encoding} other than {@code identity} as chunked ({@code chunked, gzip}
- * included) and takes the first of several {@code Content-Length} headers. Each refusal closes the connection,
- * since where the next request would start is unknown.
+ * included), and decodes chunks leniently, so a chunked body is decoded by {@link StrictChunkedSourceConduit}
+ * instead. Each refusal closes the connection, since where the next request would start is unknown.
  */
 public final class StrictFramingHandler implements HttpHandler {
 
@@ -33,11 +36,24 @@ public final class StrictFramingHandler implements HttpHandler {
             status = StatusCodes.BAD_REQUEST;
         }
         if (refusal == null) {
+            decodeChunksStrictly(exchange);
             next.handleRequest(exchange);
             return;
         }
         LingeringClose.closeAfterAnswer(exchange);
         ErrorResponses.send(exchange, status, refusal);
+    }
+
+    /** Puts {@link StrictChunkedSourceConduit} where Undertow's chunked decoder was, on a chunked body not yet read. */
+    private static void decodeChunksStrictly(HttpServerExchange exchange) {
+        if (exchange.isRequestComplete()
+                || !exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING)
+                || !(exchange.getConnection() instanceof AbstractServerConnection connection)) {
+            return;
+        }
+        // Below Undertow's decoder sat the bytes the parser had read past the headers, then the socket; so here.
+        StreamSourceConduit body = new ReadDataStreamSourceConduit(connection.getOriginalSourceConduit(), connection);
+        connection.getChannel().getSourceChannel().setConduit(new StrictChunkedSourceConduit(body, exchange));
     }
 
     /** Why the {@code Transfer-Encoding} cannot be read, or null: only exactly {@code chunked} can. */
