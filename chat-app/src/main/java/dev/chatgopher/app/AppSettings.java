@@ -6,6 +6,7 @@ import dev.chatgopher.domain.model.InvalidInputException;
 import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.model.TextLengthLimit;
 import dev.chatgopher.domain.service.WriterSettings;
+import dev.chatgopher.transport.RequestTimeouts;
 import dev.chatgopher.transport.RoomSettings;
 import dev.chatgopher.transport.ServerSettings;
 import dev.chatgopher.transport.ws.OutboundLimits;
@@ -48,7 +49,9 @@ public record AppSettings(
                         chat.getDuration("websocket.ping-interval"),
                         chat.getDuration("websocket.pong-timeout"),
                         chat.getDuration("websocket.fanout-interval")),
-                rooms(chat));
+                rooms(chat),
+                new RequestTimeouts(
+                        chat.getDuration("http.request-header-timeout"), chat.getDuration("http.idle-timeout")));
     }
 
     private static RoomSettings rooms(Config chat) {

@@ -6,6 +6,7 @@ import dev.chatgopher.transport.http.AccessLogHandler;
 import dev.chatgopher.transport.http.ErrorMappingHandler;
 import dev.chatgopher.transport.http.ErrorResponses;
 import dev.chatgopher.transport.http.GetHistoryHandler;
+import dev.chatgopher.transport.http.JsonRefusalOpenListener;
 import dev.chatgopher.transport.http.LingeringClose;
 import dev.chatgopher.transport.http.ListRoomsHandler;
 import dev.chatgopher.transport.http.MetricsHandler;
@@ -18,17 +19,29 @@ import dev.chatgopher.transport.ws.WebSocketEndpoint;
 import dev.chatgopher.transport.ws.WebSocketMetrics;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.protocol.http.HttpOpenListener;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.channels.AcceptingChannel;
 
 /**
  * The HTTP and WebSocket server: routes, error mapping and lifecycle around the use cases. It stops in steps, so
@@ -40,11 +53,27 @@ public final class ChatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
     private static final Duration DRAIN = Duration.ofSeconds(5);
 
+    /** Undertow's own socket options for its listeners. */
+    private static final OptionMap SOCKET_OPTIONS = OptionMap.builder()
+            .set(Options.TCP_NODELAY, true)
+            .set(Options.REUSE_ADDRESSES, true)
+            .set(Options.BACKLOG, 1000)
+            .set(Options.BALANCING_TOKENS, 1)
+            .set(Options.BALANCING_CONNECTIONS, 2)
+            .getMap();
+
     private final Undertow undertow;
+    private final OptionMap httpOptions;
+    /** Undertow's default for a machine with more than 128 MiB of heap: 16 KiB direct buffers. */
+    private final ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024 - 20, -1, 4);
+
+    private final InetSocketAddress address;
+    private volatile AcceptingChannel<StreamConnection> listener;
     private final GracefulShutdownHandler graceful;
     private final WebSocketEndpoint webSockets;
     private final Routes routes;
     private volatile boolean stopping;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ChatServer(ServerSettings settings, ChatUseCases useCases, ServerOperations operations) {
         ErrorResponses errors = new ErrorResponses(settings.maxBodyBytes());
@@ -91,12 +120,29 @@ public final class ChatServer implements AutoCloseable {
         WebRoutes.addTo(routes);
         this.graceful = new GracefulShutdownHandler(
                 new AccessLogHandler(new ErrorMappingHandler(new StrictFramingHandler(routes.handler()), errors)));
-        this.undertow = Undertow.builder()
-                .addHttpListener(settings.port(), settings.host())
-                .setServerOption(
-                        UndertowOptions.MAX_ENTITY_SIZE, LingeringClose.undertowEntityLimit(settings.maxBodyBytes()))
-                .setHandler(this::refuseWhenStopping)
-                .build();
+        // Undertow runs the worker threads; the listener is ours, so that its parser's refusals are JSON too.
+        this.undertow = Undertow.builder().build();
+        this.httpOptions = OptionMap.builder()
+                .set(UndertowOptions.MAX_ENTITY_SIZE, LingeringClose.undertowEntityLimit(settings.maxBodyBytes()))
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
+                        settings.timeouts().headers().toMillis())
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int)
+                        settings.timeouts().idle().toMillis())
+                .getMap();
+        this.address = new InetSocketAddress(settings.host(), settings.port());
+    }
+
+    /** The HTTP listener: Undertow's own open listener, beneath which {@link JsonRefusalOpenListener} puts its layer. */
+    private AcceptingChannel<StreamConnection> listen() throws IOException {
+        HttpOpenListener http = new HttpOpenListener(buffers, httpOptions);
+        http.setRootHandler(this::refuseWhenStopping);
+        AcceptingChannel<StreamConnection> channel = undertow.getWorker()
+                .createStreamConnectionServer(
+                        address,
+                        ChannelListeners.openListenerAdapter(new JsonRefusalOpenListener(http)),
+                        SOCKET_OPTIONS);
+        channel.resumeAccepts();
+        return channel;
     }
 
     /** Starts a server on the settings' address, with meters in memory; port 0 picks a free one, see {@link #port()}. */
@@ -108,12 +154,18 @@ public final class ChatServer implements AutoCloseable {
     public static ChatServer start(ServerSettings settings, ChatUseCases useCases, ServerOperations operations) {
         ChatServer server = new ChatServer(settings, useCases, operations);
         server.undertow.start();
+        try {
+            server.listener = server.listen();
+        } catch (IOException e) {
+            server.undertow.stop();
+            throw new UncheckedIOException("cannot listen on " + server.address, e);
+        }
         LOG.info("Listening on http://{}:{}", settings.host(), server.port());
         return server;
     }
 
     public int port() {
-        return ((InetSocketAddress) undertow.getListenerInfo().getFirst().getAddress()).getPort();
+        return listener.getLocalAddress(InetSocketAddress.class).getPort();
     }
 
     /** WebSocket sessions open or completing their handshake. */
@@ -165,9 +217,15 @@ public final class ChatServer implements AutoCloseable {
     /** Stops at once what the steps above did not: refuses new requests, closes WebSockets, lets running ones finish briefly. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            // A second close would wait forever on the stopped worker to cancel the listener's key.
+            return;
+        }
         stopAccepting();
         closeWebSockets();
         awaitRequests(DRAIN);
+        IoUtils.safeClose(listener);
         undertow.stop();
+        buffers.close();
     }
 }

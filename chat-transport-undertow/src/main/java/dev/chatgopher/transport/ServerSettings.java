@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param maxBodyBytes  largest POST body and largest inbound WebSocket frame
  * @param webSocket     per-session queue bound and heartbeats
  * @param rooms         the default room and how many rooms one WebSocket may follow
+ * @param timeouts      how long a request's headers, and an idle connection, may hold a connection
  */
-public record ServerSettings(String host, int port, int maxBodyBytes, WebSocketSettings webSocket, RoomSettings rooms) {
+public record ServerSettings(
+        String host,
+        int port,
+        int maxBodyBytes,
+        WebSocketSettings webSocket,
+        RoomSettings rooms,
+        RequestTimeouts timeouts) {
 
     public ServerSettings {
         if (port < 0 || port > 65_535) {
@@ -20,9 +27,15 @@ public record ServerSettings(String host, int port, int maxBodyBytes, WebSocketS
         }
         Objects.requireNonNull(webSocket, "webSocket");
         Objects.requireNonNull(rooms, "rooms");
+        Objects.requireNonNull(timeouts, "timeouts");
         if (maxBodyBytes < 64) {
             throw new IllegalArgumentException("the body limit must be at least 64 bytes, got " + maxBodyBytes);
         }
+    }
+
+    /** Settings with the default request timeouts. */
+    public ServerSettings(String host, int port, int maxBodyBytes, WebSocketSettings webSocket, RoomSettings rooms) {
+        this(host, port, maxBodyBytes, webSocket, rooms, RequestTimeouts.DEFAULT);
     }
 
     /** Settings for tests and embedding: localhost, a free port, the default limits. */
@@ -31,10 +44,14 @@ public record ServerSettings(String host, int port, int maxBodyBytes, WebSocketS
     }
 
     public ServerSettings withWebSocket(WebSocketSettings settings) {
-        return new ServerSettings(host, port, maxBodyBytes, settings, rooms);
+        return new ServerSettings(host, port, maxBodyBytes, settings, rooms, timeouts);
     }
 
     public ServerSettings withRooms(RoomSettings settings) {
-        return new ServerSettings(host, port, maxBodyBytes, webSocket, settings);
+        return new ServerSettings(host, port, maxBodyBytes, webSocket, settings, timeouts);
+    }
+
+    public ServerSettings withTimeouts(RequestTimeouts settings) {
+        return new ServerSettings(host, port, maxBodyBytes, webSocket, rooms, settings);
     }
 }
