@@ -39,8 +39,11 @@ class MalformedHttpIT {
     @AutoClose
     private static final InMemoryChat CHAT = new InMemoryChat();
 
-    /** One hostile request: its bytes, whether the client half-closes after them, and the statuses allowed. */
-    record Case(String name, byte[] request, boolean halfClose, Set<Integer> statuses) {
+    /**
+     * One hostile request: its bytes, whether the client half-closes after them, the statuses allowed, and whether
+     * its framing is broken, so that the connection must close after the answer.
+     */
+    record Case(String name, byte[] request, boolean halfClose, Set<Integer> statuses, boolean framing) {
 
         @Override
         public String toString() {
@@ -60,6 +63,9 @@ class MalformedHttpIT {
         assertEquals("application/json", answer.header("Content-Type"), answer.statusLine());
         assertFalse(Http.errorMessage(answer.body()).isBlank(), answer.body());
         assertFalse(answer.body().contains("\tat "), "a stack trace reached the client: " + answer.body());
+        if (hostile.framing() && status != 405) {
+            assertEquals("close", answer.header("Connection"), hostile + ": where the next request starts is unknown");
+        }
         HttpResponse<String> rooms = CHAT.http.get("/api/rooms");
         assertEquals(200, rooms.statusCode(), "the next client was not served: " + rooms.body());
         assertEquals(ROOMS_EMPTY, rooms.body(), "something was stored");
@@ -102,7 +108,7 @@ class MalformedHttpIT {
                         400,
                         404),
                 refused("asterisk target on GET", "GET * HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, 404),
-                refused(
+                answered(
                         "64 KiB path",
                         "GET /" + "a".repeat(64 * 1024) + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
                         400,
@@ -111,7 +117,7 @@ class MalformedHttpIT {
                         431),
                 refused("bare CR line endings", "GET /api/rooms HTTP/1.1\rHost: localhost\r\r", 400),
                 refused("bare LF line endings", "GET /api/rooms HTTP/1.1\nHost: localhost\n\n", 400),
-                refused("POST without length or chunks", JSON_POST + "Content-Type: application/json\r\n\r\n", 400),
+                answered("POST without length or chunks", JSON_POST + "Content-Type: application/json\r\n\r\n", 400),
                 cutShort(
                         "HTTP/1.0 POST without a length",
                         "POST /api/messages HTTP/1.0\r\nContent-Type: application/json\r\n\r\n" + VALID,
@@ -161,7 +167,7 @@ class MalformedHttpIT {
                         "control character in a header value",
                         "GET /api/rooms HTTP/1.1\r\nHost: localhost\r\nX-A: a\u0001b\r\n\r\n",
                         400),
-                refused(
+                answered(
                         "obs-fold continuation of Content-Type",
                         JSON_POST + "Content-Type: text/plain\r\n ;charset=utf-8\r\n" + lengthAndBody(VALID),
                         400,
@@ -257,6 +263,11 @@ class MalformedHttpIT {
                 refused(
                         "vertical tab before chunked",
                         JSON_POST + "Transfer-Encoding: \u000bchunked\r\n\r\n" + chunkedValid,
+                        400,
+                        501),
+                refused(
+                        "obs-fold continuation of Transfer-Encoding",
+                        JSON_POST + "Transfer-Encoding: chunked\r\n , gzip\r\n\r\n" + chunkedValid,
                         400,
                         501));
     }
@@ -400,7 +411,7 @@ class MalformedHttpIT {
                 "application/json, text/plain")) {
             cases.add(post("Content-Type '" + type + "'", valid, type, 415));
         }
-        cases.add(refused(
+        cases.add(answered(
                 "Content-Type given twice",
                 JSON_POST + "Content-Type: application/json\r\nContent-Type: text/plain\r\n" + lengthAndBody(VALID),
                 400,
@@ -449,24 +460,30 @@ class MalformedHttpIT {
             {"rooms prefix given twice", "/api/rooms?prefix=a&prefix=b"},
             {"rooms prefix of 10,000 characters", "/api/rooms?prefix=" + "a".repeat(10_000)},
         }) {
-            cases.add(refused("query: " + query[0], "GET " + query[1] + " HTTP/1.1\r\nHost: localhost\r\n\r\n", 400));
+            cases.add(answered("query: " + query[0], "GET " + query[1] + " HTTP/1.1\r\nHost: localhost\r\n\r\n", 400));
         }
         return cases;
     }
 
+    /** A request whose framing is broken: the answer must close the connection. */
     private static Case refused(String name, String request, Integer... statuses) {
-        return new Case(name, request.getBytes(StandardCharsets.ISO_8859_1), false, Set.of(statuses));
+        return new Case(name, request.getBytes(StandardCharsets.ISO_8859_1), false, Set.of(statuses), true);
+    }
+
+    /** A request framed well but wrong in what it asks: the connection may serve the next request. */
+    private static Case answered(String name, String request, Integer... statuses) {
+        return new Case(name, request.getBytes(StandardCharsets.ISO_8859_1), false, Set.of(statuses), false);
     }
 
     /** A request whose client then half-closes, so that what it left out can only be missing. */
     private static Case cutShort(String name, String request, Integer... statuses) {
-        return new Case(name, request.getBytes(StandardCharsets.ISO_8859_1), true, Set.of(statuses));
+        return new Case(name, request.getBytes(StandardCharsets.ISO_8859_1), true, Set.of(statuses), true);
     }
 
     private static Case post(String name, byte[] body, String contentType, Integer... statuses) {
         byte[] head = (JSON_POST + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
-        return new Case(name, bytes(head, body), false, Set.of(statuses));
+        return new Case(name, bytes(head, body), false, Set.of(statuses), false);
     }
 
     private static String lengthAndBody(String body) {
