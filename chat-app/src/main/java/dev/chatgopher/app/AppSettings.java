@@ -51,7 +51,9 @@ public record AppSettings(
                         chat.getDuration("websocket.fanout-interval")),
                 rooms(chat),
                 new RequestTimeouts(
-                        chat.getDuration("http.request-header-timeout"), chat.getDuration("http.idle-timeout")));
+                        chat.getDuration("http.request-header-timeout"),
+                        chat.getDuration("http.request-body-timeout"),
+                        chat.getDuration("http.idle-timeout")));
     }
 
     private static RoomSettings rooms(Config chat) {

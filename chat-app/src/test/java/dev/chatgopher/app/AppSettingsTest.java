@@ -51,11 +51,16 @@ class AppSettingsTest {
 
     @Test
     void the_request_timeouts_are_configurable() {
-        AppSettings settings =
-                load(environment("CHAT_HTTP_REQUEST_HEADER_TIMEOUT", "3s", "CHAT_HTTP_IDLE_TIMEOUT", "2m"));
+        AppSettings settings = load(environment(
+                "CHAT_HTTP_REQUEST_HEADER_TIMEOUT",
+                "3s",
+                "CHAT_HTTP_REQUEST_BODY_TIMEOUT",
+                "4s",
+                "CHAT_HTTP_IDLE_TIMEOUT",
+                "2m"));
 
         assertEquals(
-                new RequestTimeouts(Duration.ofSeconds(3), Duration.ofMinutes(2)),
+                new RequestTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofMinutes(2)),
                 settings.server().timeouts());
     }
 

@@ -3,6 +3,7 @@ package dev.chatgopher.transport;
 import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.transport.health.HealthHandler;
 import dev.chatgopher.transport.http.AccessLogHandler;
+import dev.chatgopher.transport.http.BodyDeadlineHandler;
 import dev.chatgopher.transport.http.ErrorMappingHandler;
 import dev.chatgopher.transport.http.ErrorResponses;
 import dev.chatgopher.transport.http.GetHistoryHandler;
@@ -118,8 +119,10 @@ public final class ChatServer implements AutoCloseable {
                         "/metrics",
                         ErrorMappingHandler.blocking(new MetricsHandler(operations.metricsScrape()), errors));
         WebRoutes.addTo(routes);
-        this.graceful = new GracefulShutdownHandler(
-                new AccessLogHandler(new ErrorMappingHandler(new StrictFramingHandler(routes.handler()), errors)));
+        this.graceful = new GracefulShutdownHandler(new AccessLogHandler(new ErrorMappingHandler(
+                new StrictFramingHandler(new BodyDeadlineHandler(
+                        routes.handler(), settings.timeouts().body())),
+                errors)));
         // Undertow runs the worker threads; the listener is ours, so that its parser's refusals are JSON too.
         this.undertow = Undertow.builder().build();
         this.httpOptions = OptionMap.builder()
