@@ -161,6 +161,8 @@ public final class ChatServer implements AutoCloseable {
             server.listener = server.listen();
         } catch (IOException e) {
             server.undertow.stop();
+            server.buffers.close();
+            // The cause stays the BindException, which the application reports as a port in use.
             throw new UncheckedIOException("cannot listen on " + server.address, e);
         }
         LOG.info("Listening on http://{}:{}", settings.host(), server.port());
