@@ -8,6 +8,7 @@ import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.model.TextLengthLimit;
 import dev.chatgopher.domain.service.WriterSettings;
 import dev.chatgopher.transport.EdgeSettings;
+import dev.chatgopher.transport.RequestTimeouts;
 import dev.chatgopher.transport.RoomSettings;
 import dev.chatgopher.transport.ServerSettings;
 import dev.chatgopher.transport.auth.AuthSettings;
@@ -68,7 +69,11 @@ public record AppSettings(
                         chat.getDuration("websocket.fanout-interval")),
                 rooms(chat),
                 edge(chat, auth),
-                auth);
+                auth,
+                new RequestTimeouts(
+                        chat.getDuration("http.request-header-timeout"),
+                        chat.getDuration("http.request-body-timeout"),
+                        chat.getDuration("http.idle-timeout")));
     }
 
     private static EdgeSettings edge(Config chat, AuthSettings auth) {

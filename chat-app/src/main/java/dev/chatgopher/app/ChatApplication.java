@@ -9,7 +9,6 @@ import dev.chatgopher.persistence.jooq.JooqMessageStore;
 import dev.chatgopher.transport.ChatServer;
 import dev.chatgopher.transport.ChatUseCases;
 import dev.chatgopher.transport.ServerOperations;
-import dev.chatgopher.transport.limits.RequestIdentity;
 import java.net.BindException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -110,18 +109,11 @@ public final class ChatApplication implements AutoCloseable {
 
     private static ChatServer startServer(AppSettings settings, ChatUseCases useCases, ServerOperations operations) {
         try {
-            // Limits count each caller by its address here; with tokens on, the token's subject takes its place.
-            return ChatServer.start(settings.server(), useCases, operations, RequestIdentity.CLIENT_ADDRESS);
+            return ChatServer.start(settings.server(), useCases, operations);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof BindException bind) {
-                String ports = settings.server().port()
-                        + settings.server()
-                                .edge()
-                                .tls()
-                                .map(tls -> " or " + tls.port())
-                                .orElse("");
-                throw new StartupException(
-                        "Could not listen on " + settings.server().host() + ":" + ports + ": " + bind.getMessage(), e);
+                // The message names the address that could not be had: the plain port or the TLS one.
+                throw new StartupException("Could not start: " + e.getMessage() + " (" + bind.getMessage() + ")", e);
             }
             throw e;
         }

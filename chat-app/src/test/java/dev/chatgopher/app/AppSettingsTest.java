@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.service.WriterSettings;
 import dev.chatgopher.transport.EdgeSettings;
+import dev.chatgopher.transport.RequestTimeouts;
 import dev.chatgopher.transport.RoomSettings;
 import dev.chatgopher.transport.limits.LimitSettings;
 import dev.chatgopher.transport.testing.TestCertificates;
@@ -50,6 +51,22 @@ class AppSettingsTest {
         assertEquals(new WriterSettings(10_000, 256, Duration.ofHours(24), Duration.ofSeconds(1)), settings.writer());
         assertEquals(ShutdownSettings.DEFAULT, settings.shutdown());
         assertEquals(new RoomSettings(RoomId.GENERAL, 100), settings.server().rooms());
+        assertEquals(RequestTimeouts.DEFAULT, settings.server().timeouts());
+    }
+
+    @Test
+    void the_request_timeouts_are_configurable() {
+        AppSettings settings = load(environment(
+                "CHAT_HTTP_REQUEST_HEADER_TIMEOUT",
+                "3s",
+                "CHAT_HTTP_REQUEST_BODY_TIMEOUT",
+                "4s",
+                "CHAT_HTTP_IDLE_TIMEOUT",
+                "2m"));
+
+        assertEquals(
+                new RequestTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofMinutes(2)),
+                settings.server().timeouts());
     }
 
     @Test

@@ -5,9 +5,11 @@ import dev.chatgopher.transport.auth.AuthenticationHandler;
 import dev.chatgopher.transport.auth.OpenAccessWarning;
 import dev.chatgopher.transport.health.HealthHandler;
 import dev.chatgopher.transport.http.AccessLogHandler;
+import dev.chatgopher.transport.http.BodyDeadlineHandler;
 import dev.chatgopher.transport.http.ErrorMappingHandler;
 import dev.chatgopher.transport.http.ErrorResponses;
 import dev.chatgopher.transport.http.GetHistoryHandler;
+import dev.chatgopher.transport.http.JsonRefusalOpenListener;
 import dev.chatgopher.transport.http.LingeringClose;
 import dev.chatgopher.transport.http.ListRoomsHandler;
 import dev.chatgopher.transport.http.MetricsHandler;
@@ -15,6 +17,7 @@ import dev.chatgopher.transport.http.PostMessageHandler;
 import dev.chatgopher.transport.http.RoomOfRequest;
 import dev.chatgopher.transport.http.Routes;
 import dev.chatgopher.transport.http.SecurityHeadersHandler;
+import dev.chatgopher.transport.http.StrictFramingHandler;
 import dev.chatgopher.transport.limits.ConnectionLimits;
 import dev.chatgopher.transport.limits.LimitMetrics;
 import dev.chatgopher.transport.limits.MessageLimiter;
@@ -29,19 +32,34 @@ import dev.chatgopher.transport.ws.WebSocketEndpoint;
 import dev.chatgopher.transport.ws.WebSocketMetrics;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
+import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.protocol.http.HttpOpenListener;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.StatusCodes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Sequence;
+import org.xnio.StreamConnection;
+import org.xnio.Xnio;
+import org.xnio.channels.AcceptingChannel;
+import org.xnio.ssl.SslConnection;
 
 /**
  * The HTTP and WebSocket server: routes, error mapping and lifecycle around the use cases. It stops in steps, so
@@ -53,12 +71,30 @@ public final class ChatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatServer.class);
     private static final Duration DRAIN = Duration.ofSeconds(5);
 
+    /** Undertow's own socket options for its listeners. */
+    private static final OptionMap SOCKET_OPTIONS = OptionMap.builder()
+            .set(Options.TCP_NODELAY, true)
+            .set(Options.REUSE_ADDRESSES, true)
+            .set(Options.BACKLOG, 1000)
+            .set(Options.BALANCING_TOKENS, 1)
+            .set(Options.BALANCING_CONNECTIONS, 2)
+            .getMap();
+
     private final Undertow undertow;
+    private final OptionMap httpOptions;
+    /** Undertow's default for a machine with more than 128 MiB of heap: 16 KiB direct buffers. */
+    private final ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024 - 20, -1, 4);
+
+    private final InetSocketAddress address;
+    private final Optional<TlsSettings> tls;
+    private volatile AcceptingChannel<? extends StreamConnection> listener;
+    private volatile AcceptingChannel<? extends StreamConnection> tlsListener;
     private final GracefulShutdownHandler graceful;
     private final WebSocketEndpoint webSockets;
     private final Routes routes;
     private final AuthenticationHandler authentication;
     private volatile boolean stopping;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ChatServer(
             ServerSettings settings, ChatUseCases useCases, ServerOperations operations, RequestIdentity identity) {
@@ -121,23 +157,57 @@ public final class ChatServer implements AutoCloseable {
                         "/metrics",
                         ErrorMappingHandler.blocking(new MetricsHandler(operations.metricsScrape()), errors));
         WebRoutes.addTo(routes);
-        // The client's address is settled first, so that the access log and the limits see the same one; CORS
-        // answers preflights before routing, which would answer OPTIONS with 405; the caller is known before any
-        // route (and its limits) runs.
+        // The client's address is settled first, so that the access log and the limits see the same one; framing
+        // is checked before anything reads a body; CORS answers preflights before routing, which would answer
+        // OPTIONS with 405; the caller is known before any route (and its limits) runs.
         this.authentication = AuthenticationHandler.ahead(routes.handler(), settings.auth());
         this.graceful = new GracefulShutdownHandler(new ClientAddressHandler(
                 edge.trustedProxies(),
-                new AccessLogHandler(
-                        new ErrorMappingHandler(new CorsHandler(edge.allowedOrigins(), authentication), errors))));
-        Undertow.Builder builder = Undertow.builder()
-                .addHttpListener(settings.port(), settings.host())
-                .setServerOption(
-                        UndertowOptions.MAX_ENTITY_SIZE, LingeringClose.undertowEntityLimit(settings.maxBodyBytes()))
-                .setHandler(new SecurityHeadersHandler(this::refuseWhenStopping));
-        edge.tls()
-                .ifPresent(tls -> builder.addHttpsListener(tls.port(), settings.host(), tls.context())
-                        .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(TlsSettings.PROTOCOLS)));
-        this.undertow = builder.build();
+                new AccessLogHandler(new ErrorMappingHandler(
+                        new StrictFramingHandler(new BodyDeadlineHandler(
+                                new CorsHandler(edge.allowedOrigins(), authentication),
+                                settings.timeouts().body())),
+                        errors))));
+        // Undertow runs the worker threads; the listeners are ours, so that its parser's refusals are JSON too.
+        this.undertow = Undertow.builder().build();
+        this.httpOptions = OptionMap.builder()
+                .set(UndertowOptions.MAX_ENTITY_SIZE, LingeringClose.undertowEntityLimit(settings.maxBodyBytes()))
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
+                        settings.timeouts().headers().toMillis())
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int)
+                        settings.timeouts().idle().toMillis())
+                .getMap();
+        this.address = new InetSocketAddress(settings.host(), settings.port());
+        this.tls = edge.tls();
+    }
+
+    /**
+     * A listener on {@code address}: Undertow's own open listener, beneath which {@link JsonRefusalOpenListener}
+     * puts its layer; with TLS, inside Undertow's TLS connections, TLS 1.2 and 1.3 only.
+     */
+    private AcceptingChannel<? extends StreamConnection> listen(InetSocketAddress address, TlsSettings tls)
+            throws IOException {
+        HttpOpenListener http = new HttpOpenListener(buffers, httpOptions);
+        http.setRootHandler(new SecurityHeadersHandler(this::refuseWhenStopping));
+        JsonRefusalOpenListener open = new JsonRefusalOpenListener(http);
+        AcceptingChannel<? extends StreamConnection> channel;
+        if (tls == null) {
+            channel = undertow.getWorker()
+                    .createStreamConnectionServer(address, ChannelListeners.openListenerAdapter(open), SOCKET_OPTIONS);
+        } else {
+            OptionMap options = OptionMap.builder()
+                    .addAll(SOCKET_OPTIONS)
+                    .set(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(TlsSettings.PROTOCOLS))
+                    .getMap();
+            channel = new UndertowXnioSsl(Xnio.getInstance(), OptionMap.EMPTY, tls.context())
+                    .createSslConnectionServer(
+                            undertow.getWorker(),
+                            address,
+                            ChannelListeners.<SslConnection>openListenerAdapter(open),
+                            options);
+        }
+        channel.resumeAccepts();
+        return channel;
     }
 
     /** Starts a server on the settings' address, with meters in memory; port 0 picks a free one, see {@link #port()}. */
@@ -155,6 +225,21 @@ public final class ChatServer implements AutoCloseable {
             ServerSettings settings, ChatUseCases useCases, ServerOperations operations, RequestIdentity identity) {
         ChatServer server = new ChatServer(settings, useCases, operations, identity);
         server.undertow.start();
+        InetSocketAddress listening = server.address;
+        try {
+            server.listener = server.listen(listening, null);
+            if (server.tls.isPresent()) {
+                listening = new InetSocketAddress(
+                        server.address.getAddress(), server.tls.get().port());
+                server.tlsListener = server.listen(listening, server.tls.get());
+            }
+        } catch (IOException e) {
+            IoUtils.safeClose(server.listener);
+            server.undertow.stop();
+            server.buffers.close();
+            // The cause stays the BindException, which the application reports as a port in use.
+            throw new UncheckedIOException("cannot listen on " + listening, e);
+        }
         LOG.info("Listening on http://{}:{}", settings.host(), server.port());
         if (settings.edge().tls().isPresent()) {
             LOG.info("Listening on https://{}:{} (TLS 1.2 and 1.3)", settings.host(), server.tlsPort());
@@ -165,20 +250,15 @@ public final class ChatServer implements AutoCloseable {
 
     /** The plain HTTP port. */
     public int port() {
-        return portOf("http");
+        return listener.getLocalAddress(InetSocketAddress.class).getPort();
     }
 
     /** The HTTPS (and WSS) port, when TLS is configured. */
     public int tlsPort() {
-        return portOf("https");
-    }
-
-    private int portOf(String protocol) {
-        return undertow.getListenerInfo().stream()
-                .filter(listener -> listener.getProtcol().equals(protocol))
-                .map(listener -> ((InetSocketAddress) listener.getAddress()).getPort())
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no " + protocol + " listener"));
+        if (tlsListener == null) {
+            throw new IllegalStateException("no https listener");
+        }
+        return tlsListener.getLocalAddress(InetSocketAddress.class).getPort();
     }
 
     /** WebSocket sessions open or completing their handshake. */
@@ -230,10 +310,17 @@ public final class ChatServer implements AutoCloseable {
     /** Stops at once what the steps above did not: refuses new requests, closes WebSockets, lets running ones finish briefly. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            // A second close would wait forever on the stopped worker to cancel the listener's key.
+            return;
+        }
         stopAccepting();
         closeWebSockets();
         awaitRequests(DRAIN);
+        IoUtils.safeClose(listener);
+        IoUtils.safeClose(tlsListener);
         undertow.stop();
         authentication.close();
+        buffers.close();
     }
 }

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param rooms         the default room and how many rooms one WebSocket may follow
  * @param edge          browser origins, trusted proxies, abuse limits and TLS
  * @param auth          whether requests need a token, and how tokens are verified
+ * @param timeouts      how long a request's headers and body, and an idle connection, may hold a connection
  */
 public record ServerSettings(
         String host,
@@ -22,7 +23,8 @@ public record ServerSettings(
         WebSocketSettings webSocket,
         RoomSettings rooms,
         EdgeSettings edge,
-        AuthSettings auth) {
+        AuthSettings auth,
+        RequestTimeouts timeouts) {
 
     public ServerSettings {
         if (port < 0 || port > 65_535) {
@@ -32,14 +34,26 @@ public record ServerSettings(
         Objects.requireNonNull(rooms, "rooms");
         Objects.requireNonNull(edge, "edge");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(timeouts, "timeouts");
         if (maxBodyBytes < 64) {
             throw new IllegalArgumentException("the body limit must be at least 64 bytes, got " + maxBodyBytes);
         }
     }
 
-    /** Settings with tokens off and the default edge: local origins, no proxies, no limits, no TLS. */
+    /**
+     * Settings with tokens off, the default edge (local origins, no proxies, no limits, no TLS) and the default
+     * request timeouts.
+     */
     public ServerSettings(String host, int port, int maxBodyBytes, WebSocketSettings webSocket, RoomSettings rooms) {
-        this(host, port, maxBodyBytes, webSocket, rooms, EdgeSettings.DEFAULT, AuthSettings.OFF);
+        this(
+                host,
+                port,
+                maxBodyBytes,
+                webSocket,
+                rooms,
+                EdgeSettings.DEFAULT,
+                AuthSettings.OFF,
+                RequestTimeouts.DEFAULT);
     }
 
     /** Settings for tests and embedding: localhost, a free port, the default limits. */
@@ -48,18 +62,22 @@ public record ServerSettings(
     }
 
     public ServerSettings withWebSocket(WebSocketSettings settings) {
-        return new ServerSettings(host, port, maxBodyBytes, settings, rooms, edge, auth);
+        return new ServerSettings(host, port, maxBodyBytes, settings, rooms, edge, auth, timeouts);
     }
 
     public ServerSettings withRooms(RoomSettings settings) {
-        return new ServerSettings(host, port, maxBodyBytes, webSocket, settings, edge, auth);
+        return new ServerSettings(host, port, maxBodyBytes, webSocket, settings, edge, auth, timeouts);
     }
 
     public ServerSettings withEdge(EdgeSettings settings) {
-        return new ServerSettings(host, port, maxBodyBytes, webSocket, rooms, settings, auth);
+        return new ServerSettings(host, port, maxBodyBytes, webSocket, rooms, settings, auth, timeouts);
     }
 
     public ServerSettings withAuth(AuthSettings settings) {
-        return new ServerSettings(host, port, maxBodyBytes, webSocket, rooms, edge, settings);
+        return new ServerSettings(host, port, maxBodyBytes, webSocket, rooms, edge, settings, timeouts);
+    }
+
+    public ServerSettings withTimeouts(RequestTimeouts settings) {
+        return new ServerSettings(host, port, maxBodyBytes, webSocket, rooms, edge, auth, settings);
     }
 }

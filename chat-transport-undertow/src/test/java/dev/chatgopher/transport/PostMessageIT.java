@@ -54,12 +54,9 @@ class PostMessageIT {
         JsonNode absent = JSON.readTree(chat.http
                 .postJson("{\"text\": \"a\", \"meta\": {\"name\": \"x\"}, \"tags\": [1]}")
                 .body());
-        JsonNode nulled = JSON.readTree(
-                chat.http.postJson("{\"sequence\": null, \"text\": \"b\"}").body());
 
         assertEquals(0, absent.get("sequence").asLong());
-        assertEquals(0, nulled.get("sequence").asLong());
-        assertEquals(2, nulled.get("id").asLong());
+        assertEquals(1, absent.get("id").asLong());
     }
 
     @Test
@@ -120,6 +117,8 @@ class PostMessageIT {
                 "`{\"sequence\": 1.5, \"text\": \"a\"}`             | sequence must be an integer",
                 "`{\"sequence\": 1e3, \"text\": \"a\"}`             | sequence must be an integer",
                 "`{\"sequence\": true, \"text\": \"a\"}`            | sequence must be an integer",
+                "`{\"sequence\": null, \"text\": \"a\"}`            | sequence must be an integer",
+                "`{\"text\": \"\u00a0\u202f\u00a0\"}`                | text must not be blank",
                 "`{\"sequence\": 9223372036854775808, \"text\": \"a\"}` | sequence must be an integer from -9223372036854775808 to 9223372036854775807",
                 "`[{\"text\": \"a\"}]`                              | expected a JSON object like {\"sequence\": 1, \"text\": \"Hello, World!\"}",
                 "`\"just a string\"`                                | expected a JSON object like {\"sequence\": 1, \"text\": \"Hello, World!\"}",

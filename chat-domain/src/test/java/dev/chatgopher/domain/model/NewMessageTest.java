@@ -25,11 +25,35 @@ class NewMessageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "\t\n", "\u2003 \r\n"})
-    void rejects_blank_text(String blank) {
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "\t\n",
+                "\u2003 \r\n",
+                "\u00A0\u00A0",
+                "\u202F",
+                "\u2007 \u00A0",
+                "\u0085",
+                "\u3000\u205F\u1680",
+                "\u2028\u2029",
+                "\u200B\u200C\u200D",
+                "\uFEFF",
+                "\u2060\u00AD",
+                "\u3164\uFFA0",
+                "\uFE0F ",
+                "\uDB40\uDC20",
+            })
+    void rejects_text_with_nothing_to_see(String blank) {
         InvalidInputException e =
                 assertThrows(InvalidInputException.class, () -> new NewMessage(RoomId.GENERAL, null, 1, blank));
         assertEquals("text must not be blank", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00A0a\u00A0", "\u200Bx", "\u3164\u1100", ".", "\uD83D\uDE00"})
+    void keeps_text_with_something_to_see(String text) {
+        assertEquals(text, new NewMessage(RoomId.GENERAL, null, 1, text).text());
     }
 
     @Test

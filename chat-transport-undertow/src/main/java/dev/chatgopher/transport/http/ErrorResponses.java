@@ -7,6 +7,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,46 @@ public final class ErrorResponses {
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
         }
         send(exchange, answer.status(), answer.message());
+    }
+
+    /**
+     * Answers a request body that could not be read to its end: 413 over the limit, else 400 (it ended before its
+     * length, or its chunks are malformed), always on a connection that then closes, since where the next request
+     * would start is unknown. A client that is gone gets nothing, and a client's fault is no error in the log.
+     */
+    public void bodyUnreadable(HttpServerExchange exchange, IOException failure) {
+        // Undertow's receiver may wrap what a conduit threw in another IOException.
+        if (causeOf(failure, RequestToLargeException.class) != null
+                || causeOf(failure, RequestTooBigException.class) != null) {
+            tooLarge(exchange);
+            return;
+        }
+        LOG.debug(
+                "{} {}: the request body could not be read",
+                exchange.getRequestMethod(),
+                exchange.getRequestPath(),
+                failure);
+        if (exchange.isComplete()
+                || exchange.isResponseStarted()
+                || !exchange.getConnection().isOpen()) {
+            IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        LingeringClose.closeAfterAnswer(exchange);
+        MalformedChunksException malformed = causeOf(failure, MalformedChunksException.class);
+        String message = malformed != null
+                ? malformed.getMessage()
+                : "the request body ended before its Content-Length or last chunk: it was cut short";
+        send(exchange, StatusCodes.BAD_REQUEST, message);
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     /** Sends an error answer; one sent before the body was read closes the connection lingering, see {@link LingeringClose}. */

@@ -54,7 +54,7 @@ public final class PostMessageHandler implements HttpHandler {
         requireJsonContentType(exchange);
         exchange.getRequestReceiver().setMaxBufferSize(maxBodyBytes);
         exchange.getRequestReceiver()
-                .receiveFullBytes((received, body) -> send(received, caller, room, body), errors::send);
+                .receiveFullBytes((received, body) -> send(received, caller, room, body), errors::bodyUnreadable);
     }
 
     private void send(HttpServerExchange exchange, Caller caller, RoomId room, byte[] body) {
@@ -96,10 +96,15 @@ public final class PostMessageHandler implements HttpHandler {
 
     /** No Content-Type is taken as JSON (as the original did); anything else but JSON in UTF-8 is refused. */
     private static void requireJsonContentType(HttpServerExchange exchange) {
-        String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-        if (contentType == null) {
+        HeaderValues contentTypes = exchange.getRequestHeaders().get(Headers.CONTENT_TYPE);
+        if (contentTypes == null) {
             return;
         }
+        if (contentTypes.size() > 1) {
+            // Two media types cannot both be right, and the first is not more right than the last.
+            throw new InvalidInputException("Content-Type must be given once");
+        }
+        String contentType = contentTypes.getFirst();
         String[] parts = contentType.split(";");
         boolean json = parts[0].trim().equalsIgnoreCase("application/json");
         for (int i = 1; i < parts.length && json; i++) {

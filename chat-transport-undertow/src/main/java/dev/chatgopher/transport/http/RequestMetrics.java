@@ -3,6 +3,7 @@ package dev.chatgopher.transport.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.server.HttpHandler;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -16,6 +17,9 @@ final class RequestMetrics {
 
     private static final String NAME = "chat.http.requests";
     private static final String DESCRIPTION = "HTTP requests answered, by method, route and status";
+
+    private static final Set<String> STANDARD_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
     private final MeterRegistry registry;
 
@@ -43,12 +47,16 @@ final class RequestMetrics {
         };
     }
 
-    /** A handler for requests that match no route, whatever their method: counted under {@code unmatched}. */
+    /**
+     * A handler for requests that match no route, whatever their method: counted under {@code unmatched}, with a
+     * method that is not one of HTTP's own as {@code other}, so that clients cannot make up new meters.
+     */
     HttpHandler countedUnmatched(HttpHandler next) {
         ConcurrentMap<String, Counter> byMethodAndStatus = new ConcurrentHashMap<>();
         return exchange -> {
             exchange.addExchangeCompleteListener((done, proceed) -> {
-                String method = done.getRequestMethod().toString();
+                String sent = done.getRequestMethod().toString();
+                String method = STANDARD_METHODS.contains(sent) ? sent : "other";
                 int status = done.getStatusCode();
                 byMethodAndStatus
                         .computeIfAbsent(method + " " + status, key -> counter(method, "unmatched", status))

@@ -12,10 +12,15 @@ import java.time.temporal.ChronoField;
 /** Reads RFC 3339 timestamps ({@code 2025-02-01T00:00:00Z}, {@code 2025-02-01T03:00:00.5+03:00}) strictly. */
 final class Rfc3339 {
 
-    /** Date, 'T', time with seconds, an optional fraction of 1 to 9 digits, and a zone of Z or ±hh:mm. */
+    /**
+     * Date, 'T', time with seconds, an optional fraction of 1 to 9 digits, and a zone of Z or ±hh:mm. The year is
+     * exactly four digits without a sign (RFC 3339's 0000 to 9999): the pattern {@code uuuu} would also read
+     * {@code -0001} and {@code +10000}.
+     */
     private static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
-            .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
+            .appendValue(ChronoField.YEAR, 4)
+            .appendPattern("-MM-dd'T'HH:mm:ss")
             .optionalStart()
             .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
             .optionalEnd()
@@ -24,6 +29,11 @@ final class Rfc3339 {
             .withResolverStyle(ResolverStyle.STRICT);
 
     private Rfc3339() {}
+
+    /** At most the first 40 characters of a refused value, so that an error answer stays short. */
+    private static String shortened(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    }
 
     /**
      * Parses the query parameter {@code name}. A space is read as '+': an unencoded '+' in a query string
@@ -34,8 +44,8 @@ final class Rfc3339 {
         try {
             return OffsetDateTime.parse(candidate, FORMAT).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(
-                    name + " must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '" + value + "'");
+            throw new InvalidInputException(name + " must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '"
+                    + shortened(value) + "'");
         }
     }
 }

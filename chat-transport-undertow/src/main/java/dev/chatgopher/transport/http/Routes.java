@@ -27,16 +27,24 @@ public final class Routes {
     private final PathTemplateMatcher<Set<String>> methodsByTemplate = new PathTemplateMatcher<>();
 
     private final RequestMetrics metrics;
+    private final HttpHandler notFound;
+    private final HttpHandler methodNotAllowed;
 
     /** Routes whose requests are counted in the registry, by method, route (the template, not the path) and status. */
     public Routes(MeterRegistry registry) {
         this.metrics = new RequestMetrics(registry);
-        routing.setFallbackHandler(metrics.countedUnmatched(exchange -> ErrorResponses.send(
-                exchange, StatusCodes.NOT_FOUND, "no such endpoint: " + exchange.getRequestPath())));
-        routing.setInvalidMethodHandler(metrics.countedUnmatched(this::methodNotAllowed));
+        this.notFound = metrics.countedUnmatched(exchange ->
+                ErrorResponses.send(exchange, StatusCodes.NOT_FOUND, "no such endpoint: " + exchange.getRequestPath()));
+        this.methodNotAllowed = metrics.countedUnmatched(this::methodNotAllowed);
+        routing.setFallbackHandler(notFound);
+        routing.setInvalidMethodHandler(methodNotAllowed);
     }
 
+    /** Adds a route; methods are upper case, as HTTP's own are. */
     public Routes add(HttpString method, String path, HttpHandler handler) {
+        if (hasLowerCase(method)) {
+            throw new IllegalArgumentException("methods are matched case-sensitively; use upper case, not " + method);
+        }
         routing.add(method, path, metrics.counted(method.toString(), path, handler));
         methodsByPath
                 .computeIfAbsent(path, template -> {
@@ -53,8 +61,31 @@ public final class Routes {
         return Map.copyOf(methodsByPath);
     }
 
+    /**
+     * The routing, with methods compared case-sensitively as HTTP requires: Undertow's routing compares them
+     * ignoring case, so {@code post} would run the POST route.
+     */
     public HttpHandler handler() {
-        return routing;
+        return exchange -> {
+            // Every route's method is upper case, so only a method with a lower-case letter can match wrongly.
+            if (!hasLowerCase(exchange.getRequestMethod())) {
+                routing.handleRequest(exchange);
+            } else if (allowedMethods(exchange.getRequestPath()).isEmpty()) {
+                notFound.handleRequest(exchange);
+            } else {
+                methodNotAllowed.handleRequest(exchange);
+            }
+        };
+    }
+
+    private static boolean hasLowerCase(HttpString method) {
+        for (int i = 0; i < method.length(); i++) {
+            byte b = method.byteAt(i);
+            if (b >= 'a' && b <= 'z') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void methodNotAllowed(HttpServerExchange exchange) {

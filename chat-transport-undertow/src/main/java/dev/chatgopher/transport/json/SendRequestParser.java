@@ -14,7 +14,8 @@ import java.nio.charset.CharacterCodingException;
 /**
  * Reads {@code {"sequence": 1, "text": "...", "author": "alice"}} from a POST body, and the same with an optional
  * {@code "room"} from a WebSocket frame. {@code sequence} is a JSON integer in the signed 64-bit range, 0 when
- * absent or null; {@code text}, {@code author} and {@code room} are strings, {@code author} and {@code room}
+ * absent (a {@code null} is refused: it is not a number, and a client that sends one has a bug to hear about);
+ * {@code text}, {@code author} and {@code room} are strings, {@code author} and {@code room}
  * optional ({@code null} is the same as absent); other fields are ignored, and so is {@code room} in a POST body,
  * whose path names the room. Every refusal is an {@link InvalidInputException} whose message a client can act on.
  */
@@ -99,9 +100,6 @@ public final class SendRequestParser {
     }
 
     private static long readSequence(JsonParser parser, JsonToken value) throws IOException {
-        if (value == JsonToken.VALUE_NULL) {
-            return 0;
-        }
         if (value != JsonToken.VALUE_NUMBER_INT) {
             throw new InvalidInputException("sequence must be an integer");
         }
