@@ -35,6 +35,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
@@ -49,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListeners;
@@ -116,31 +118,19 @@ public final class ChatServer implements AutoCloseable {
                         new ConnectionLimits(edge.limits(), limitMetrics),
                         messageLimiter,
                         identity));
+        // Both send routes take from one budget per identity, before the body is read.
+        Function<RoomOfRequest, HttpHandler> sends = rooms -> new MessageRateLimitHandler(
+                messageLimiter,
+                identity,
+                new PostMessageHandler(useCases.send(), rooms, errors, settings.maxBodyBytes()));
         this.routes = new Routes(operations.meters())
-                .add(
-                        Methods.POST,
-                        "/api/messages",
-                        new MessageRateLimitHandler(
-                                messageLimiter,
-                                identity,
-                                new PostMessageHandler(
-                                        useCases.send(),
-                                        RoomOfRequest.fixed(defaultRoom),
-                                        errors,
-                                        settings.maxBodyBytes())))
+                .add(Methods.POST, "/api/messages", sends.apply(RoomOfRequest.fixed(defaultRoom)))
                 .add(
                         Methods.GET,
                         "/api/messages",
                         ErrorMappingHandler.blocking(
                                 GetHistoryHandler.rangeOnly(useCases.history(), defaultRoom), errors))
-                .add(
-                        Methods.POST,
-                        "/api/rooms/{room}/messages",
-                        new MessageRateLimitHandler(
-                                messageLimiter,
-                                identity,
-                                new PostMessageHandler(
-                                        useCases.send(), RoomOfRequest.fromPath(), errors, settings.maxBodyBytes())))
+                .add(Methods.POST, "/api/rooms/{room}/messages", sends.apply(RoomOfRequest.fromPath()))
                 .add(
                         Methods.GET,
                         "/api/rooms/{room}/messages",
