@@ -21,8 +21,9 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * {@link DrainScheduler} has the IO thread write everything waiting with one gathering write, so a client that
  * is sent ten messages meanwhile costs one system call, not ten.
  *
- * <p>Closing follows RFC 6455 section 7: the close frame goes out after what was already queued, the client's
- * answering close frame (or a grace period) ends the TCP connection.
+ * <p>Closing follows RFC 6455 section 7: the close frame goes out right after what is already being written
+ * (frames still waiting in the outbox are dropped), the client's answering close frame (or a grace period) ends
+ * the TCP connection.
  */
 public final class WebSocketConnection {
 
