@@ -3,7 +3,6 @@ package dev.chatgopher.transport.websocket;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -141,10 +140,6 @@ public final class WebSocketConnection {
         source.setReadListener(channel -> read());
         sink.setWriteListener(channel -> writeWhatIsPending());
         source.resumeReads();
-    }
-
-    public SocketAddress peer() {
-        return connection.getPeerAddress();
     }
 
     public XnioIoThread ioThread() {
