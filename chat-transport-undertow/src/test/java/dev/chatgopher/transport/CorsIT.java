@@ -74,9 +74,12 @@ class CorsIT {
             assertEquals(200, allowed.statusCode());
             assertEquals(ALLOWED, header(allowed, "Access-Control-Allow-Origin"));
             assertTrue(allowed.headers().allValues("Vary").contains("Origin"));
+            assertEquals("Retry-After", header(allowed, "Access-Control-Expose-Headers"));
             assertEquals(200, other.statusCode(), "CORS decides who may read the answer; the request itself is served");
             assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
             assertFalse(other.headers().allValues("Vary").contains("Origin"));
+            assertTrue(
+                    other.headers().firstValue("Access-Control-Expose-Headers").isEmpty());
         }
     }
 

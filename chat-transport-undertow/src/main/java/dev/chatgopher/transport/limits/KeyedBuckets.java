@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One token bucket per key (an identity, an address), with bounded memory. A bucket that has refilled to its
- * capacity is the same as a new one, so a sweep, at most once per full refill time and run by whichever call
- * finds it due, drops those: only keys active within the last refill time are kept. Past {@link #MAX_KEYS}
+ * capacity is the same as a new one, so a sweep, at most once per full refill time and started by whichever call
+ * finds it due, drops those: only keys active within the last refill time are kept. The sweep visits every key,
+ * so it runs on a virtual thread of its own, never on the IO thread that found it due. Past {@link #MAX_KEYS}
  * keys at once, new keys share one bucket instead of growing the map.
  */
 final class KeyedBuckets {
@@ -58,7 +59,7 @@ final class KeyedBuckets {
         long last = lastSweep.get();
         long now = System.nanoTime();
         if (now - last >= sweepIntervalNanos && lastSweep.compareAndSet(last, now)) {
-            sweep();
+            Thread.ofVirtual().name("limits-sweep").start(this::sweep);
         }
     }
 

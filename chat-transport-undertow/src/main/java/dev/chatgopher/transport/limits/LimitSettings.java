@@ -38,12 +38,8 @@ public record LimitSettings(
 
     /** The same limits, applied. */
     public LimitSettings on() {
-        return withEnabled(true);
-    }
-
-    public LimitSettings withEnabled(boolean on) {
         return new LimitSettings(
-                on,
+                true,
                 messagesPerSecond,
                 messageBurst,
                 connectionsPerIdentity,

@@ -18,6 +18,11 @@ public final class MessageLimiter {
         this.buckets = new KeyedBuckets(settings.messageBurst(), settings.messagesPerSecond());
     }
 
+    /** Whether any message can be refused: off, a caller need not even work out whose budget a message is. */
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
     /** Takes one message from the identity's budget: 0 when it may send it, otherwise the nanoseconds to wait. */
     public long tryTake(String identity) {
         if (!settings.enabled()) {

@@ -18,7 +18,7 @@ record Cidr(byte[] network, int prefixLength) {
             throw new IllegalArgumentException("a trusted proxy must be an IP address or a CIDR block such as"
                     + " 10.0.0.0/8 or fd00::/8, got \"" + text + "\"");
         }
-        byte[] bytes = address.getAddress();
+        byte[] bytes = address.getAddress(); // a fresh copy: masked in place below
         int bits = bytes.length * 8;
         int prefix = bits;
         if (slash >= 0) {
@@ -36,17 +36,17 @@ record Cidr(byte[] network, int prefixLength) {
     }
 
     boolean contains(InetAddress address) {
-        byte[] bytes = address.getAddress();
+        byte[] bytes = address.getAddress(); // a fresh copy, so masking it allocates nothing more
         return bytes.length == network.length && Arrays.equals(masked(bytes, prefixLength), network);
     }
 
+    /** Clears the bits past the prefix, in place; returns {@code bytes}. */
     private static byte[] masked(byte[] bytes, int prefix) {
-        byte[] result = bytes.clone();
-        for (int i = 0; i < result.length; i++) {
+        for (int i = 0; i < bytes.length; i++) {
             int keep = Math.max(0, Math.min(8, prefix - i * 8));
-            result[i] &= (byte) (0xFF << (8 - keep));
+            bytes[i] &= (byte) (0xFF << (8 - keep));
         }
-        return result;
+        return bytes;
     }
 
     /** Literal IP addresses only: a name is never looked up. */

@@ -3,7 +3,6 @@ package dev.chatgopher.transport.proxy;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -17,8 +16,6 @@ import java.util.Locale;
  * client). Otherwise the client is the direct peer, whatever the headers say.
  */
 public final class TrustedProxies {
-
-    static final HttpString FORWARDED = new HttpString("Forwarded");
 
     private final List<Cidr> blocks;
 
@@ -50,7 +47,7 @@ public final class TrustedProxies {
     }
 
     /** The client's address for a request that came from {@code peer}. */
-    public InetAddress clientOf(HttpServerExchange exchange, InetAddress peer) {
+    private InetAddress clientOf(HttpServerExchange exchange, InetAddress peer) {
         if (!trusts(peer)) {
             return peer;
         }
@@ -69,7 +66,7 @@ public final class TrustedProxies {
     /** The {@code for} addresses of every {@code Forwarded} element, or else of {@code X-Forwarded-For}, left to right. */
     private static List<String> forwardedFor(HttpServerExchange exchange) {
         List<String> chain = new ArrayList<>();
-        HeaderValues forwarded = exchange.getRequestHeaders().get(FORWARDED);
+        HeaderValues forwarded = exchange.getRequestHeaders().get(Headers.FORWARDED);
         if (forwarded != null) {
             for (String header : forwarded) {
                 for (String element : header.split(",")) {

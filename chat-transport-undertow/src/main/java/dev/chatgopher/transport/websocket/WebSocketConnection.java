@@ -3,7 +3,6 @@ package dev.chatgopher.transport.websocket;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -21,8 +20,9 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * {@link DrainScheduler} has the IO thread write everything waiting with one gathering write, so a client that
  * is sent ten messages meanwhile costs one system call, not ten.
  *
- * <p>Closing follows RFC 6455 section 7: the close frame goes out after what was already queued, the client's
- * answering close frame (or a grace period) ends the TCP connection.
+ * <p>Closing follows RFC 6455 section 7: the close frame goes out right after what is already being written
+ * (frames still waiting in the outbox are dropped), the client's answering close frame (or a grace period) ends
+ * the TCP connection.
  */
 public final class WebSocketConnection {
 
@@ -140,10 +140,6 @@ public final class WebSocketConnection {
         source.setReadListener(channel -> read());
         sink.setWriteListener(channel -> writeWhatIsPending());
         source.resumeReads();
-    }
-
-    public SocketAddress peer() {
-        return connection.getPeerAddress();
     }
 
     public XnioIoThread ioThread() {

@@ -8,6 +8,7 @@ import dev.chatgopher.domain.port.in.ReadHistoryUseCase;
 import dev.chatgopher.transport.json.MessageJson;
 import dev.chatgopher.transport.websocket.CloseCodes;
 import dev.chatgopher.transport.websocket.WebSocketConnection;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
@@ -55,6 +56,9 @@ final class ClientSession implements RoomIndex.Follower {
 
     private final WebSocketMetrics metrics;
     private final boolean resuming;
+    /** The client's address as the exchange had it (behind a trusted proxy, the forwarded one), for the log. */
+    private final String client;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roomOrClosing = lock.newCondition();
     private final Queue<OutboundFrame> heldBack = new ArrayDeque<>();
@@ -75,13 +79,15 @@ final class ClientSession implements RoomIndex.Follower {
      * @param rooms    the rooms whose messages it receives, live and when catching up
      * @param resuming whether the client asked for a starting point ({@code after=}): then the store is read
      *                 before going live
+     * @param client   the client's address, as the access log and the limits see it
      */
     ClientSession(
             OutboundLimits limits,
             ReadHistoryUseCase history,
             RoomSelection rooms,
             boolean resuming,
-            WebSocketMetrics metrics) {
+            WebSocketMetrics metrics,
+            SocketAddress client) {
         this.limits = limits;
         this.history = history;
         this.rooms = rooms;
@@ -90,6 +96,7 @@ final class ClientSession implements RoomIndex.Follower {
                 : null;
         this.metrics = metrics;
         this.resuming = resuming;
+        this.client = String.valueOf(client);
     }
 
     /** The last message id this client already has: everything after it will be sent. Call before attaching. */
@@ -245,8 +252,7 @@ final class ClientSession implements RoomIndex.Follower {
     }
 
     String peer() {
-        WebSocketConnection current = connection;
-        return current == null ? "(handshake in progress)" : String.valueOf(current.peer());
+        return client;
     }
 
     private void replay() {

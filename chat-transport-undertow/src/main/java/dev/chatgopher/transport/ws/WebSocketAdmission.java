@@ -10,7 +10,6 @@ import dev.chatgopher.transport.websocket.CloseCodes;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +73,8 @@ public final class WebSocketAdmission {
 
         private final String caller;
         private final ConnectionLimits.Lease lease;
-        private final AtomicInteger refusedInARow = new AtomicInteger();
+        /** Frames refused since the last accepted one; only the connection's IO thread, which reads them, counts. */
+        private int refusedInARow;
 
         private Admitted(String caller, ConnectionLimits.Lease lease) {
             this.caller = caller;
@@ -88,10 +88,10 @@ public final class WebSocketAdmission {
         boolean refuseOverBudget(ClientSession session) {
             long wait = messages.tryTake(caller);
             if (wait == 0) {
-                refusedInARow.set(0);
+                refusedInARow = 0;
                 return false;
             }
-            if (refusedInARow.incrementAndGet() >= REFUSALS_BEFORE_CLOSE) {
+            if (++refusedInARow >= REFUSALS_BEFORE_CLOSE) {
                 LOG.info(
                         "Closing WebSocket client {} ({}): it kept sending after being told to wait",
                         session.peer(),

@@ -150,7 +150,8 @@ public final class WebSocketEndpoint implements AutoCloseable {
             ErrorResponses.send(exchange, invalid.status(), invalid.message());
             return;
         }
-        ClientSession session = new ClientSession(settings.outbound(), history, followed, after >= 0, metrics);
+        ClientSession session = new ClientSession(
+                settings.outbound(), history, followed, after >= 0, metrics, exchange.getSourceAddress());
         if (after >= 0) {
             session.startAfter(after);
             broadcaster.add(session);
