@@ -16,7 +16,6 @@ import dev.chatgopher.transport.http.MetricsHandler;
 import dev.chatgopher.transport.http.PostMessageHandler;
 import dev.chatgopher.transport.http.RoomOfRequest;
 import dev.chatgopher.transport.http.Routes;
-import dev.chatgopher.transport.http.SecurityHeadersHandler;
 import dev.chatgopher.transport.http.StrictFramingHandler;
 import dev.chatgopher.transport.limits.ConnectionLimits;
 import dev.chatgopher.transport.limits.LimitMetrics;
@@ -38,6 +37,7 @@ import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.SetHeaderHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
@@ -178,7 +178,9 @@ public final class ChatServer implements AutoCloseable {
     private AcceptingChannel<? extends StreamConnection> listen(InetSocketAddress address, TlsSettings tls)
             throws IOException {
         HttpOpenListener http = new HttpOpenListener(buffers, httpOptions);
-        http.setRootHandler(new SecurityHeadersHandler(this::refuseWhenStopping));
+        // nosniff on every answer, API and files alike: a browser never runs a JSON answer as script or style.
+        http.setRootHandler(
+                new SetHeaderHandler(this::refuseWhenStopping, Headers.X_CONTENT_TYPE_OPTIONS_STRING, "nosniff"));
         JsonRefusalOpenListener open = new JsonRefusalOpenListener(http);
         AcceptingChannel<? extends StreamConnection> channel;
         if (tls == null) {
