@@ -38,6 +38,7 @@ class JsonRefusalConduitTest {
                 "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
                 "{\"error\":\"HTTP/1.1 400 Bad Request\\r\\nContent-Length: 0\\r\\n\\r\\n\"}",
                 "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n",
+                "\u0081\u0005hello",
             })
     void leaves_every_other_write_alone(String written) {
         assertNull(JsonRefusalConduit.refusalHead(buffers(written), 0, 1), written);
