@@ -161,11 +161,11 @@ final class StrictChunkedSourceConduit extends AbstractStreamSourceConduit<Strea
         int digits = ChunkedSyntax.hexDigits(sizeLine);
         if (digits == 0 || digits > MAX_SIZE_DIGITS) {
             throw new MalformedChunksException("a chunk size must be 1 to " + MAX_SIZE_DIGITS
-                    + " hexadecimal digits, got '" + shortened(sizeLine) + "'");
+                    + " hexadecimal digits, got '" + ErrorResponses.shortened(sizeLine) + "'");
         }
         if (!ChunkedSyntax.isExtensionList(sizeLine.substring(digits))) {
             throw new MalformedChunksException(
-                    "a chunk extension must be ;name or ;name=value, got '" + shortened(sizeLine) + "'");
+                    "a chunk extension must be ;name or ;name=value, got '" + ErrorResponses.shortened(sizeLine) + "'");
         }
         long size = Long.parseLong(sizeLine, 0, digits, 16);
         long limit = exchange.getMaxEntitySize();
@@ -205,9 +205,5 @@ final class StrictChunkedSourceConduit extends AbstractStreamSourceConduit<Strea
         }
         // The socket's reading side stays open: the answer, or the next request, still needs the connection.
         Connectors.terminateRequest(exchange);
-    }
-
-    private static String shortened(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 }

@@ -65,7 +65,7 @@ public final class StrictFramingHandler implements HttpHandler {
         if (codings.size() == 1 && codings.getFirst().trim().equalsIgnoreCase("chunked")) {
             return null;
         }
-        return "Transfer-Encoding " + shortened(String.join(", ", codings))
+        return "Transfer-Encoding " + ErrorResponses.shortened(String.join(", ", codings))
                 + " is not supported: send the body with Content-Length or with Transfer-Encoding: chunked alone";
     }
 
@@ -90,7 +90,7 @@ public final class StrictFramingHandler implements HttpHandler {
                 || length.length() > MAX_LENGTH_DIGITS
                 || !length.chars().allMatch(c -> c >= '0' && c <= '9')
                 || !fitsLong(length)) {
-            return "Content-Length must be a whole number of bytes, got '" + shortened(length) + "'";
+            return "Content-Length must be a whole number of bytes, got '" + ErrorResponses.shortened(length) + "'";
         }
         return null;
     }
@@ -102,9 +102,5 @@ public final class StrictFramingHandler implements HttpHandler {
         } catch (NumberFormatException tooLarge) {
             return false;
         }
-    }
-
-    private static String shortened(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 }
