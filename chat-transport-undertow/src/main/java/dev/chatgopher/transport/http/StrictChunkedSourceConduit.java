@@ -28,7 +28,7 @@ final class StrictChunkedSourceConduit extends AbstractStreamSourceConduit<Strea
     static final int MAX_LINE_BYTES = 4 * 1024;
     /** All trailer fields together, which this server reads and drops. */
     static final int MAX_TRAILER_BYTES = 16 * 1024;
-    /** Hex digits of the largest chunk size held in a {@code long}. */
+    /** The most hex digits a chunk size may have: fifteen always fit in a {@code long}, sixteen may not. */
     private static final int MAX_SIZE_DIGITS = 15;
 
     private enum State {
@@ -107,7 +107,7 @@ final class StrictChunkedSourceConduit extends AbstractStreamSourceConduit<Strea
             }
             if (read < 0) {
                 throw new MalformedChunksException(
-                        "the chunked request body ended before its last chunk and" + " trailer: it was cut short");
+                        "the chunked request body ended before its last chunk and trailer: it was cut short");
             }
             char c = (char) (oneByte.get(0) & 0xFF);
             if (lineEndsWithCr) {
