@@ -172,11 +172,7 @@ class RoomsHttpIT {
     void refuses_bad_reads_with_a_json_400(String pathAndQuery, String error) {
         HttpResponse<String> response = chat.http.get(pathAndQuery);
 
-        assertEquals(400, response.statusCode(), response.body());
-        assertEquals(
-                "application/json",
-                response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals(error, Http.errorMessage(response));
+        Http.assertJsonError(response, 400, error);
     }
 
     @Test

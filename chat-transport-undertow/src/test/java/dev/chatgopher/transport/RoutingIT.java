@@ -22,11 +22,7 @@ class RoutingIT {
     void an_unknown_path_is_a_json_404() throws Exception {
         HttpResponse<String> response = chat.http.get("/api/nope");
 
-        assertEquals(404, response.statusCode());
-        assertEquals(
-                "application/json",
-                response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals("no such endpoint: /api/nope", Http.errorMessage(response));
+        Http.assertJsonError(response, 404, "no such endpoint: /api/nope");
     }
 
     @Test
@@ -35,12 +31,8 @@ class RoutingIT {
                 .method("DELETE", HttpRequest.BodyPublishers.noBody())
                 .build());
 
-        assertEquals(405, response.statusCode());
+        Http.assertJsonError(response, 405, "method DELETE is not allowed on /api/messages; use GET or POST");
         assertEquals("GET, POST", response.headers().firstValue("Allow").orElseThrow());
-        assertEquals(
-                "application/json",
-                response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals("method DELETE is not allowed on /api/messages; use GET or POST", Http.errorMessage(response));
     }
 
     @Test
@@ -49,9 +41,8 @@ class RoutingIT {
                 .method("post", HttpRequest.BodyPublishers.ofString("{\"text\": \"never stored\"}"))
                 .build());
 
-        assertEquals(405, response.statusCode());
+        Http.assertJsonError(response, 405, "method post is not allowed on /api/messages; use GET or POST");
         assertEquals("GET, POST", response.headers().firstValue("Allow").orElseThrow());
-        assertEquals("method post is not allowed on /api/messages; use GET or POST", Http.errorMessage(response));
         assertEquals("[]", chat.http.get("/api/rooms").body());
     }
 
