@@ -163,7 +163,8 @@ final class StrictChunkedSourceConduit extends AbstractStreamSourceConduit<Strea
             throw new MalformedChunksException("a chunk size must be 1 to " + MAX_SIZE_DIGITS
                     + " hexadecimal digits, got '" + ErrorResponses.shortened(sizeLine) + "'");
         }
-        if (!ChunkedSyntax.isExtensionList(sizeLine.substring(digits))) {
+        // Nearly every size line is digits alone, and needs neither the substring nor the match.
+        if (digits < sizeLine.length() && !ChunkedSyntax.isExtensionList(sizeLine.substring(digits))) {
             throw new MalformedChunksException(
                     "a chunk extension must be ;name or ;name=value, got '" + ErrorResponses.shortened(sizeLine) + "'");
         }
