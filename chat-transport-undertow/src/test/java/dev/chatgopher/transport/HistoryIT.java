@@ -109,11 +109,7 @@ class HistoryIT {
     void refuses_bad_parameters_with_400(String pathAndQuery, String error) throws Exception {
         HttpResponse<String> response = chat.http.get(pathAndQuery);
 
-        assertEquals(400, response.statusCode(), response.body());
-        assertEquals(
-                "application/json",
-                response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals(error, Http.errorMessage(response));
+        Http.assertJsonError(response, 400, error);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.chatgopher.domain.service.GroupCommitWriter;
 import dev.chatgopher.domain.testing.MutableClock;
 import dev.chatgopher.transport.limits.RequestIdentity;
 import dev.chatgopher.transport.testing.Http;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,9 @@ final class InMemoryChat implements AutoCloseable {
     final MessageStore store;
     final GroupCommitWriter writer;
     final ChatServer server;
+    /** The meters the server records its figures in, such as {@code chat.http.requests}. */
+    final MeterRegistry meters;
+
     final Http http;
 
     InMemoryChat() {
@@ -55,7 +59,9 @@ final class InMemoryChat implements AutoCloseable {
         this.core = ChatCore.over(store).clock(clock).start();
         this.store = core.store();
         this.writer = core.writer();
-        this.server = ChatServer.start(settings, ChatUseCases.of(core), ServerOperations.inMemory(), identity);
+        ServerOperations operations = ServerOperations.inMemory();
+        this.meters = operations.meters();
+        this.server = ChatServer.start(settings, ChatUseCases.of(core), operations, identity);
         this.http = Http.onPort(server.port());
     }
 

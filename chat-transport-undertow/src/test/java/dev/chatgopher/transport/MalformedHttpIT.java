@@ -194,8 +194,7 @@ class MalformedHttpIT {
                 refused(
                         "Content-Length too large for a number",
                         JSON_POST + "Content-Length: 99999999999999999999\r\n\r\n" + VALID,
-                        400,
-                        413),
+                        400),
                 refused(
                         "Content-Length of 2^63-1",
                         JSON_POST + "Content-Length: 9223372036854775807\r\n\r\n" + VALID,
@@ -224,37 +223,24 @@ class MalformedHttpIT {
                 refused(
                         "Transfer-Encoding chunked, gzip",
                         JSON_POST + "Transfer-Encoding: chunked, gzip\r\n\r\n" + chunkedValid,
-                        400,
                         501),
                 refused(
                         "Transfer-Encoding gzip, chunked",
                         JSON_POST + "Transfer-Encoding: gzip, chunked\r\n\r\n" + chunkedValid,
-                        400,
                         501),
-                refused(
-                        "Transfer-Encoding gzip",
-                        JSON_POST + "Transfer-Encoding: gzip\r\n\r\n" + chunkedValid,
-                        400,
-                        501),
-                refused(
-                        "Transfer-Encoding identity",
-                        JSON_POST + "Transfer-Encoding: identity\r\n\r\n" + VALID,
-                        400,
-                        501),
+                refused("Transfer-Encoding gzip", JSON_POST + "Transfer-Encoding: gzip\r\n\r\n" + chunkedValid, 501),
+                refused("Transfer-Encoding identity", JSON_POST + "Transfer-Encoding: identity\r\n\r\n" + VALID, 501),
                 refused(
                         "Transfer-Encoding xchunked",
                         JSON_POST + "Transfer-Encoding: xchunked\r\n\r\n" + chunkedValid,
-                        400,
                         501),
                 refused(
                         "Transfer-Encoding chunked given twice",
                         JSON_POST + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n" + chunkedValid,
-                        400,
-                        501),
+                        400),
                 refused(
                         "Transfer-Encoding with a parameter",
                         JSON_POST + "Transfer-Encoding: chunked;q=1\r\n\r\n" + chunkedValid,
-                        400,
                         501),
                 refused(
                         "Transfer-Encoding in HTTP/1.0",
@@ -263,12 +249,10 @@ class MalformedHttpIT {
                 refused(
                         "vertical tab before chunked",
                         JSON_POST + "Transfer-Encoding: \u000bchunked\r\n\r\n" + chunkedValid,
-                        400,
-                        501),
+                        400),
                 refused(
                         "obs-fold continuation of Transfer-Encoding",
                         JSON_POST + "Transfer-Encoding: chunked\r\n , gzip\r\n\r\n" + chunkedValid,
-                        400,
                         501));
     }
 
@@ -279,7 +263,7 @@ class MalformedHttpIT {
         String sixteenKiB = "4000\r\n" + "x".repeat(16 * 1024) + "\r\n";
         return List.of(
                 refused("chunk size zz", head + "zz\r\n" + data + "0\r\n\r\n", 400),
-                refused("chunk size of 18 hex digits", head + "123456789012345678\r\n" + data + "0\r\n\r\n", 400, 413),
+                refused("chunk size of 18 hex digits", head + "123456789012345678\r\n" + data + "0\r\n\r\n", 400),
                 refused("negative chunk size", head + "-5\r\n" + data + "0\r\n\r\n", 400),
                 refused("chunk size after a space", head + " " + size + "\r\n" + data + "0\r\n\r\n", 400),
                 refused("chunk size with 0x", head + "0x" + size + "\r\n" + data + "0\r\n\r\n", 400),

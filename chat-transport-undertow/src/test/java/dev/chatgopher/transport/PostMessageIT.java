@@ -133,11 +133,7 @@ class PostMessageIT {
     void refuses_bad_input_with_a_clear_json_error_and_stores_nothing(String body, String error) throws Exception {
         HttpResponse<String> response = chat.http.postJson(body);
 
-        assertEquals(400, response.statusCode(), response.body());
-        assertEquals(
-                "application/json",
-                response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals(error, Http.errorMessage(response));
+        Http.assertJsonError(response, 400, error);
         assertEquals(
                 "[]",
                 chat.http

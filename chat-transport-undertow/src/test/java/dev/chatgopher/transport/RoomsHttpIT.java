@@ -5,19 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chatgopher.domain.inmemory.InMemoryMessageStore;
 import dev.chatgopher.domain.model.RoomId;
-import dev.chatgopher.domain.service.ChatCore;
-import dev.chatgopher.transport.health.Readiness;
 import dev.chatgopher.transport.testing.Http;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.chatgopher.transport.testing.RequestCounts;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -176,11 +172,7 @@ class RoomsHttpIT {
     void refuses_bad_reads_with_a_json_400(String pathAndQuery, String error) {
         HttpResponse<String> response = chat.http.get(pathAndQuery);
 
-        assertEquals(400, response.statusCode(), response.body());
-        assertEquals(
-                "application/json",
-                response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals(error, Http.errorMessage(response));
+        Http.assertJsonError(response, 400, error);
     }
 
     @Test
@@ -226,44 +218,18 @@ class RoomsHttpIT {
 
     @Test
     void room_requests_are_counted_under_the_route_template_not_the_path() {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (ChatCore core = ChatCore.over(new InMemoryMessageStore()).start();
-                ChatServer server = ChatServer.start(
-                        ServerSettings.ephemeral(),
-                        ChatUseCases.of(core),
-                        new ServerOperations(meters, () -> "", Readiness.ALWAYS))) {
-            Http http = Http.onPort(server.port());
-            http.postTo("/api/rooms/a/messages", "{\"text\": \"x\"}");
-            http.get("/api/rooms/a/messages");
-            http.get("/api/rooms/b/messages?limit=0");
+        chat.http.postTo("/api/rooms/a/messages", "{\"text\": \"x\"}");
+        chat.http.get("/api/rooms/a/messages");
+        chat.http.get("/api/rooms/b/messages?limit=0");
 
-            assertEquals(2, awaitCount(meters, "GET", "/api/rooms/{room}/messages", 2));
-            assertEquals(1, awaitCount(meters, "POST", "/api/rooms/{room}/messages", 1));
-            assertTrue(meters.find("chat.http.requests")
-                    .tag("route", "/api/rooms/a/messages")
-                    .counters()
-                    .isEmpty());
-        }
-    }
-
-    /**
-     * The count once it reaches {@code expected}, or what it is after a while: a request is counted when its
-     * exchange completes, just after the client has its answer.
-     */
-    private static double awaitCount(SimpleMeterRegistry meters, String method, String route, double expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        double count = count(meters, method, route);
-        while (count < expected && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-            count = count(meters, method, route);
-        }
-        return count;
-    }
-
-    private static double count(SimpleMeterRegistry meters, String method, String route) {
-        return meters.find("chat.http.requests").tag("method", method).tag("route", route).counters().stream()
-                .mapToDouble(counter -> counter.count())
-                .sum();
+        String template = "/api/rooms/{room}/messages";
+        assertEquals(2, RequestCounts.await(chat.meters, 2, "method", "GET", "route", template));
+        assertEquals(1, RequestCounts.await(chat.meters, 1, "method", "POST", "route", template));
+        assertTrue(chat.meters
+                .find("chat.http.requests")
+                .tag("route", "/api/rooms/a/messages")
+                .counters()
+                .isEmpty());
     }
 
     private static long id(HttpResponse<String> response) throws Exception {

@@ -62,13 +62,10 @@ class WebSocketDeliveryIT {
         try (InMemoryChat chat = new InMemoryChat()) {
             HttpResponse<String> response = chat.http.get("/ws?" + query);
 
-            assertEquals(400, response.statusCode());
-            assertEquals(
-                    "application/json",
-                    response.headers().firstValue("Content-Type").orElseThrow());
-            assertEquals(
-                    "after must be the id of the last message received: a whole number from 0 to 9223372036854775807",
-                    Http.errorMessage(response));
+            Http.assertJsonError(
+                    response,
+                    400,
+                    "after must be the id of the last message received: a whole number from 0 to 9223372036854775807");
             assertThrowsOnConnect(chat, "/ws?" + query);
         }
     }

@@ -3,6 +3,7 @@ package dev.chatgopher.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.chatgopher.transport.testing.Http;
 import dev.chatgopher.transport.testing.WsClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -56,12 +57,7 @@ class WebSocketIT {
     void a_plain_get_without_upgrade_is_a_json_400() throws Exception {
         HttpResponse<String> response = chat.http.get("/ws");
 
-        assertEquals(400, response.statusCode());
-        assertEquals(
-                "application/json",
-                response.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals(
-                "{\"error\":\"this endpoint speaks WebSocket: send an HTTP/1.1 Upgrade request\"}", response.body());
+        Http.assertJsonError(response, 400, "this endpoint speaks WebSocket: send an HTTP/1.1 Upgrade request");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.chatgopher.transport.http;
 
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +24,7 @@ final class ChunkedSyntax {
     /** How many hexadecimal digits the line starts with. */
     static int hexDigits(String line) {
         int digits = 0;
-        while (digits < line.length() && Character.digit(line.charAt(digits), 16) >= 0 && line.charAt(digits) < 128) {
+        while (digits < line.length() && HexFormat.isHexDigit(line.charAt(digits))) {
             digits++;
         }
         return digits;

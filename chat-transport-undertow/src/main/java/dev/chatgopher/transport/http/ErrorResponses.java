@@ -97,6 +97,11 @@ public final class ErrorResponses {
         exchange.getResponseSender().send(ByteBuffer.wrap(ErrorJson.encode(message)));
     }
 
+    /** At most the first 40 characters of a refused value, so that an error answer stays short. */
+    static String shortened(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    }
+
     private void tooLarge(HttpServerExchange exchange) {
         // The rest of the body may still be on its way; it is not stored, only read and discarded for a while.
         LingeringClose.closeAfterAnswer(exchange);

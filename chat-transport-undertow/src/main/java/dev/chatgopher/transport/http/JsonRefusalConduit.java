@@ -40,7 +40,7 @@ final class JsonRefusalConduit extends AbstractStreamSinkConduit<StreamSinkCondu
             // After a refusal the connection only closes; there is nothing more to write.
             return flushReplacement() ? next.write(src) : 0;
         }
-        String head = src.remaining() > MAX_REFUSAL_BYTES ? null : refusalHead(new ByteBuffer[] {src}, 0, 1);
+        String head = startsLikeStatusLine(src) ? refusalHead(new ByteBuffer[] {src}, 0, 1) : null;
         if (head == null) {
             return next.write(src);
         }
@@ -114,8 +114,15 @@ final class JsonRefusalConduit extends AbstractStreamSinkConduit<StreamSinkCondu
 
     /** The head as text when the buffers hold exactly one body-less 400 response head, else null. */
     static String refusalHead(ByteBuffer[] srcs, int offs, int len) {
+        int first = offs;
+        while (first < offs + len && !srcs[first].hasRemaining()) {
+            first++;
+        }
+        if (first == offs + len || !startsLikeStatusLine(srcs[first])) {
+            return null;
+        }
         long total = 0;
-        for (int i = offs; i < offs + len; i++) {
+        for (int i = first; i < offs + len && total <= MAX_REFUSAL_BYTES; i++) {
             total += srcs[i].remaining();
         }
         if (total < STATUS_PREFIX.length + 4
@@ -136,6 +143,14 @@ final class JsonRefusalConduit extends AbstractStreamSinkConduit<StreamSinkCondu
         boolean oneWholeHead = end == head.length() - 4;
         boolean bodyLess = head.toLowerCase(Locale.ROOT).contains("\r\ncontent-length: 0\r\n");
         return oneWholeHead && bodyLess ? head : null;
+    }
+
+    /**
+     * The test every write of the connection goes through, WebSocket frames and bodies included: one byte, the
+     * 'H' of a status line, which every frame and nearly every body fails before anything is summed or allocated.
+     */
+    private static boolean startsLikeStatusLine(ByteBuffer src) {
+        return src.hasRemaining() && src.get(src.position()) == STATUS_PREFIX[0];
     }
 
     /** Whether the bytes of the buffers, taken as one run, hold {@code expected} at {@code index}. */

@@ -36,8 +36,8 @@ public final class QueryParameters {
         }
         long limit = wholeNumber(value, 4);
         if (limit < 1 || limit > max) {
-            throw new InvalidInputException(
-                    "limit must be a whole number from 1 to " + max + ", got '" + shortened(value) + "'");
+            throw new InvalidInputException("limit must be a whole number from 1 to " + max + ", got '"
+                    + ErrorResponses.shortened(value) + "'");
         }
         return (int) limit;
     }
@@ -51,7 +51,7 @@ public final class QueryParameters {
         long id = wholeNumber(value, MESSAGE_ID_DIGITS);
         if (id < 0) {
             throw new InvalidInputException(name + " must be a message id: a whole number from 0 to " + Long.MAX_VALUE
-                    + ", got '" + shortened(value) + "'");
+                    + ", got '" + ErrorResponses.shortened(value) + "'");
         }
         return id;
     }
@@ -71,9 +71,5 @@ public final class QueryParameters {
         } catch (NumberFormatException tooLarge) {
             return -1;
         }
-    }
-
-    private static String shortened(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 }

@@ -30,11 +30,6 @@ final class Rfc3339 {
 
     private Rfc3339() {}
 
-    /** At most the first 40 characters of a refused value, so that an error answer stays short. */
-    private static String shortened(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
-    }
-
     /**
      * Parses the query parameter {@code name}. A space is read as '+': an unencoded '+' in a query string
      * arrives decoded as a space ({@code ?from=2025-02-01T03:00:00+03:00}).
@@ -45,7 +40,7 @@ final class Rfc3339 {
             return OffsetDateTime.parse(candidate, FORMAT).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(name + " must be an RFC 3339 timestamp such as 2025-02-01T00:00:00Z, got '"
-                    + shortened(value) + "'");
+                    + ErrorResponses.shortened(value) + "'");
         }
     }
 }

@@ -28,7 +28,7 @@ final class StrictChunkedSourceConduit extends AbstractStreamSourceConduit<Strea
     static final int MAX_LINE_BYTES = 4 * 1024;
     /** All trailer fields together, which this server reads and drops. */
     static final int MAX_TRAILER_BYTES = 16 * 1024;
-    /** Hex digits of the largest chunk size held in a {@code long}. */
+    /** The most hex digits a chunk size may have: fifteen always fit in a {@code long}, sixteen may not. */
     private static final int MAX_SIZE_DIGITS = 15;
 
     private enum State {
@@ -107,7 +107,7 @@ final class StrictChunkedSourceConduit extends AbstractStreamSourceConduit<Strea
             }
             if (read < 0) {
                 throw new MalformedChunksException(
-                        "the chunked request body ended before its last chunk and" + " trailer: it was cut short");
+                        "the chunked request body ended before its last chunk and trailer: it was cut short");
             }
             char c = (char) (oneByte.get(0) & 0xFF);
             if (lineEndsWithCr) {
@@ -161,11 +161,12 @@ final class StrictChunkedSourceConduit extends AbstractStreamSourceConduit<Strea
         int digits = ChunkedSyntax.hexDigits(sizeLine);
         if (digits == 0 || digits > MAX_SIZE_DIGITS) {
             throw new MalformedChunksException("a chunk size must be 1 to " + MAX_SIZE_DIGITS
-                    + " hexadecimal digits, got '" + shortened(sizeLine) + "'");
+                    + " hexadecimal digits, got '" + ErrorResponses.shortened(sizeLine) + "'");
         }
-        if (!ChunkedSyntax.isExtensionList(sizeLine.substring(digits))) {
+        // Nearly every size line is digits alone, and needs neither the substring nor the match.
+        if (digits < sizeLine.length() && !ChunkedSyntax.isExtensionList(sizeLine.substring(digits))) {
             throw new MalformedChunksException(
-                    "a chunk extension must be ;name or ;name=value, got '" + shortened(sizeLine) + "'");
+                    "a chunk extension must be ;name or ;name=value, got '" + ErrorResponses.shortened(sizeLine) + "'");
         }
         long size = Long.parseLong(sizeLine, 0, digits, 16);
         long limit = exchange.getMaxEntitySize();
@@ -205,9 +206,5 @@ final class StrictChunkedSourceConduit extends AbstractStreamSourceConduit<Strea
         }
         // The socket's reading side stays open: the answer, or the next request, still needs the connection.
         Connectors.terminateRequest(exchange);
-    }
-
-    private static String shortened(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 }

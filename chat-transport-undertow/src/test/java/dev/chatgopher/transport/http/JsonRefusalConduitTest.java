@@ -1,7 +1,6 @@
 package dev.chatgopher.transport.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.ByteBuffer;
@@ -18,7 +17,7 @@ class JsonRefusalConduitTest {
 
     @Test
     void recognises_the_parsers_refusal() {
-        assertNotNull(JsonRefusalConduit.refusalHead(buffers(PARSER_REFUSAL), 0, 1));
+        assertEquals(PARSER_REFUSAL, JsonRefusalConduit.refusalHead(buffers(PARSER_REFUSAL), 0, 1));
     }
 
     @Test
@@ -26,7 +25,7 @@ class JsonRefusalConduitTest {
         ByteBuffer[] split = {ByteBuffer.wrap(new byte[0]), buffer("HTTP/1.1 40"), buffer(PARSER_REFUSAL.substring(11))
         };
 
-        assertNotNull(JsonRefusalConduit.refusalHead(split, 0, 3));
+        assertEquals(PARSER_REFUSAL, JsonRefusalConduit.refusalHead(split, 0, 3));
     }
 
     @ParameterizedTest
@@ -38,6 +37,7 @@ class JsonRefusalConduitTest {
                 "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
                 "{\"error\":\"HTTP/1.1 400 Bad Request\\r\\nContent-Length: 0\\r\\n\\r\\n\"}",
                 "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n",
+                "\u0081\u0005hello",
             })
     void leaves_every_other_write_alone(String written) {
         assertNull(JsonRefusalConduit.refusalHead(buffers(written), 0, 1), written);

@@ -1,5 +1,7 @@
 package dev.chatgopher.transport.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -92,6 +94,23 @@ public final class Http {
 
     public HttpClient client() {
         return client;
+    }
+
+    /**
+     * Asserts that the answer is the API's JSON error: the status, {@code Content-Type: application/json}, and a
+     * body of exactly {@code {"error": error}}.
+     */
+    public static void assertJsonError(HttpResponse<String> response, int status, String error) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElse(null),
+                response.body());
+        try {
+            assertEquals(JSON.createObjectNode().put("error", error), JSON.readTree(response.body()));
+        } catch (IOException notJson) {
+            throw new AssertionError("not a JSON error answer: " + response.body(), notJson);
+        }
     }
 
     /** The words of an error answer: its {@code {"error": "..."}} field. */
