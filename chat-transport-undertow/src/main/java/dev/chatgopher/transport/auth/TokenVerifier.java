@@ -42,9 +42,11 @@ public final class TokenVerifier implements AutoCloseable {
     private static final Set<JWSAlgorithm> PUBLIC_KEY_ALGORITHMS =
             Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
 
-    private static final String READ_CLAIM = "chat.read";
-    private static final String WRITE_CLAIM = "chat.write";
-    private static final String NAME_CLAIM = "name";
+    /** The claims a token's rights and author are read from; whatever mints tokens for this server writes these. */
+    public static final String READ_CLAIM = "chat.read";
+
+    public static final String WRITE_CLAIM = "chat.write";
+    public static final String NAME_CLAIM = "name";
 
     private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final JWKSource<SecurityContext> keys;
