@@ -56,12 +56,4 @@ public record RoomRights(List<RoomPattern> patterns) {
             case RoomSelection.Only only -> only.rooms().stream().allMatch(this::allows);
         };
     }
-
-    /** The first room of the selection that is not allowed, for the refusal; null when all are. */
-    public RoomId firstRefused(RoomSelection.Only selection) {
-        return selection.rooms().stream()
-                .filter(room -> !allows(room))
-                .findFirst()
-                .orElse(null);
-    }
 }
