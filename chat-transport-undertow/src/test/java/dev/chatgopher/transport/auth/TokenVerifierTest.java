@@ -2,6 +2,8 @@ package dev.chatgopher.transport.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +74,19 @@ class TokenVerifierTest {
         assertFalse(caller.write().allows(RoomId.GENERAL));
         NewMessage claimed = new NewMessage(RoomId.GENERAL, new Author("mallory"), 1, "hi");
         assertEquals(new Author("bob"), caller.attributed(claimed).author());
+    }
+
+    @Test
+    void a_token_is_verified_once_and_then_remembered_unless_it_is_used_once() {
+        String posted = Tokens.hs256("remembered-poster").write("*").sign();
+        String upgrade = Tokens.hs256("once-upgrader").read("*").sign();
+
+        // Remembered: the second request gets the very caller of the first, not a second verification's.
+        assertSame(HS256.verify(posted), HS256.verify(posted));
+        // A WebSocket upgrade's token takes no place: the next use verifies it afresh.
+        Caller once = HS256.verify(upgrade, false);
+        assertNotSame(once, HS256.verify(upgrade));
+        assertEquals(once, HS256.verify(upgrade));
     }
 
     @Test
