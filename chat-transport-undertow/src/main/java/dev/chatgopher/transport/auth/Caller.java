@@ -16,11 +16,12 @@ import java.util.Objects;
  * and when the token expires. With tokens off every request is {@link #ANYONE}: no name, every room, no expiry.
  *
  * @param subject     the token's {@code sub}; null for {@link #ANYONE}
- * @param displayName the author of what the caller sends: the token's {@code name}, else its {@code sub}; null
- *                    for {@link #ANYONE}, whose requests keep the author they name
- * @param expiresAt   the token's {@code exp}; null for {@link #ANYONE}
+ * @param author    the author of what the caller sends: the token's {@code name}, else its {@code sub}, checked
+ *                  once here rather than on every message; null for {@link #ANYONE}, whose requests keep the
+ *                  author they name
+ * @param expiresAt the token's {@code exp}; null for {@link #ANYONE}
  */
-public record Caller(String subject, String displayName, RoomRights read, RoomRights write, Instant expiresAt) {
+public record Caller(String subject, Author author, RoomRights read, RoomRights write, Instant expiresAt) {
 
     /** Where the authentication step leaves the caller on the exchange, before the routes run. */
     public static final AttachmentKey<Caller> ATTACHMENT = AttachmentKey.create(Caller.class);
@@ -31,11 +32,8 @@ public record Caller(String subject, String displayName, RoomRights read, RoomRi
     public Caller {
         Objects.requireNonNull(read, "read");
         Objects.requireNonNull(write, "write");
-        if ((subject == null) != (expiresAt == null) || (subject == null) != (displayName == null)) {
+        if ((subject == null) != (expiresAt == null) || (subject == null) != (author == null)) {
             throw new IllegalArgumentException("a caller has a subject, a name and an expiry, or none of them");
-        }
-        if (displayName != null) {
-            new Author(displayName); // refuses a name no message could carry
         }
     }
 
@@ -62,7 +60,7 @@ public record Caller(String subject, String displayName, RoomRights read, RoomRi
         if (!authenticated()) {
             return message;
         }
-        return new NewMessage(message.room(), new Author(displayName), message.sequence(), message.text());
+        return new NewMessage(message.room(), author, message.sequence(), message.text());
     }
 
     /** Refuses with 403 a room this caller may not write to. */

@@ -17,6 +17,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.chatgopher.domain.model.Author;
 import dev.chatgopher.domain.model.InvalidInputException;
 import dev.chatgopher.transport.auth.TokenRejectedException.Reason;
 import java.net.MalformedURLException;
@@ -226,7 +227,7 @@ public final class TokenVerifier implements AutoCloseable {
             String name = claims.getStringClaim(NAME_CLAIM);
             return new Caller(
                     claims.getSubject(),
-                    name != null ? name : claims.getSubject(),
+                    new Author(name != null ? name : claims.getSubject()),
                     rights(claims, READ_CLAIM),
                     rights(claims, WRITE_CLAIM),
                     claims.getExpirationTime().toInstant());

@@ -56,7 +56,7 @@ class TokenVerifierTest {
                 .sign());
 
         assertEquals("alice", caller.subject());
-        assertEquals("Alice A.", caller.displayName());
+        assertEquals(new Author("Alice A."), caller.author());
         assertTrue(caller.authenticated());
         assertTrue(caller.read().allows(RoomId.of("team-7")));
         assertFalse(caller.read().allows(RoomId.of("random")));
@@ -69,7 +69,7 @@ class TokenVerifierTest {
     void without_a_name_the_subject_is_the_author_and_without_rights_claims_no_room_is_allowed() {
         Caller caller = HS256.verify(Tokens.hs256("bob").sign());
 
-        assertEquals("bob", caller.displayName());
+        assertEquals(new Author("bob"), caller.author());
         assertFalse(caller.read().allows(RoomId.GENERAL));
         assertFalse(caller.write().allows(RoomId.GENERAL));
         NewMessage claimed = new NewMessage(RoomId.GENERAL, new Author("mallory"), 1, "hi");
