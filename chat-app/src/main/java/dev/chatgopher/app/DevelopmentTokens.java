@@ -23,7 +23,11 @@ import java.util.List;
  */
 public final class DevelopmentTokens {
 
-    /** The least secret HS256 is given, the server's own minimum. */
+    /**
+     * The least secret HS256 is given, the server's own minimum. It and the claim names of {@link TokenVerifier}
+     * are compile-time constants, copied into this class: the bench, which keeps nimbus alone of chat-app's
+     * dependencies, loads no transport class when it mints.
+     */
     public static final int MINIMUM_SECRET_BYTES = TokenKeys.MIN_SECRET_BYTES;
 
     /** What one token grants: who, shown as what, which rooms it may read and write, and for how long. */
