@@ -24,7 +24,7 @@ public record RoomRights(List<RoomPattern> patterns) {
         if (patterns.isEmpty()) {
             return NONE;
         }
-        if (patterns.size() == 1 && patterns.getFirst().equals("*")) {
+        if (patterns.size() == 1 && "*".equals(patterns.getFirst())) { // a JSON null is no pattern either
             return EVERY_ROOM;
         }
         return new RoomRights(patterns.stream().map(RoomPattern::parse).toList());

@@ -32,6 +32,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -173,6 +174,13 @@ class TokenVerifierTest {
                 Reason.INVALID_CLAIMS,
                 HS256,
                 Tokens.hs256("alice").write("-bad*").sign());
+        // JSON null in the list: no pattern, refused like any other, not a server error.
+        assertRejected(
+                Reason.INVALID_CLAIMS,
+                HS256,
+                Tokens.hs256("alice")
+                        .claim("chat.read", Arrays.asList((String) null))
+                        .sign());
     }
 
     @Test
