@@ -26,10 +26,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Everything the application reads from its configuration, checked once at start. */
 public record AppSettings(
@@ -81,10 +82,7 @@ public record AppSettings(
                 .withAllowedOrigins(AllowedOrigins.of(list(chat, "http.allowed-origins")))
                 .withTrustedProxies(TrustedProxies.of(list(chat, "http.trusted-proxies")))
                 .withLimits(limits(chat, auth));
-        return chat.hasPath("http.tls.keystore")
-                        && !chat.getString("http.tls.keystore").isBlank()
-                ? edge.withTls(tls(chat.getConfig("http.tls")))
-                : edge;
+        return optionalString(chat, "http.tls.keystore") != null ? edge.withTls(tls(chat.getConfig("http.tls"))) : edge;
     }
 
     /** {@code auto} limits exactly when tokens are on: a local run without tokens behaves as it always did. */
@@ -117,9 +115,8 @@ public record AppSettings(
         if (tls.hasPath("keystore-password")
                 && !tls.getString("keystore-password").isEmpty()) {
             password = tls.getString("keystore-password");
-        } else if (tls.hasPath("keystore-password-file")
-                && !tls.getString("keystore-password-file").isBlank()) {
-            Path file = Path.of(tls.getString("keystore-password-file"));
+        } else if (optionalString(tls, "keystore-password-file") instanceof String name) {
+            Path file = Path.of(name);
             try {
                 password = Files.readString(file).strip();
             } catch (IOException e) {
@@ -161,10 +158,11 @@ public record AppSettings(
             throw new IllegalArgumentException(
                     "chat.auth.mode (CHAT_AUTH_MODE) must be off or token, got '" + auth.getString("mode") + "'");
         }
-        List<String> given = new ArrayList<>();
+        Map<String, String> given = new LinkedHashMap<>();
         for (String key : List.of("hmac-secret", "public-key-file", "jwks")) {
-            if (!optional(auth, key).isEmpty()) {
-                given.add("chat.auth." + key);
+            String value = optionalString(auth, key);
+            if (value != null) {
+                given.put("chat.auth." + key, value);
             }
         }
         if (given.isEmpty()) {
@@ -172,24 +170,24 @@ public record AppSettings(
                     + " CHAT_AUTH_HMAC_SECRET, CHAT_AUTH_PUBLIC_KEY_FILE or CHAT_AUTH_JWKS");
         }
         if (given.size() > 1) {
-            throw new IllegalArgumentException("set only one kind of token key, got " + String.join(" and ", given));
+            throw new IllegalArgumentException(
+                    "set only one kind of token key, got " + String.join(" and ", given.keySet()));
         }
-        AuthSettings settings = AuthSettings.tokens(tokenKeys(auth));
-        String issuer = optional(auth, "issuer");
-        String audience = optional(auth, "audience");
-        return settings.withIssuer(issuer.isEmpty() ? null : issuer).withAudience(audience.isEmpty() ? null : audience);
+        Map.Entry<String, String> key = given.entrySet().iterator().next();
+        return AuthSettings.tokens(tokenKeys(auth, key.getKey(), key.getValue()))
+                .withIssuer(optionalString(auth, "issuer"))
+                .withAudience(optionalString(auth, "audience"));
     }
 
-    private static TokenKeys tokenKeys(Config auth) {
-        String secret = optional(auth, "hmac-secret");
-        if (!secret.isEmpty()) {
-            return TokenKeys.HmacSecret.of(secret);
-        }
-        String pem = optional(auth, "public-key-file");
-        if (!pem.isEmpty()) {
-            return PublicKeyFiles.pem(readableFile(pem, "chat.auth.public-key-file"));
-        }
-        String jwks = optional(auth, "jwks");
+    private static TokenKeys tokenKeys(Config auth, String setting, String value) {
+        return switch (setting) {
+            case "chat.auth.hmac-secret" -> TokenKeys.HmacSecret.of(value);
+            case "chat.auth.public-key-file" -> PublicKeyFiles.pem(readableFile(value, setting));
+            default -> jwks(auth, value);
+        };
+    }
+
+    private static TokenKeys jwks(Config auth, String jwks) {
         if (jwks.startsWith("http://") || jwks.startsWith("https://")) {
             try {
                 return new TokenKeys.JwksUrl(new URI(jwks), auth.getDuration("jwks-refresh"));
@@ -208,8 +206,14 @@ public record AppSettings(
         return file;
     }
 
-    private static String optional(Config config, String key) {
-        return config.hasPath(key) ? config.getString(key).strip() : "";
+    /**
+     * A string setting as the server reads it, stripped; null when unset or blank (an unset environment variable
+     * leaves {@code ""}). The {@code token} command reads its settings with this too, so that it signs with the
+     * very secret the server verifies with.
+     */
+    static String optionalString(Config config, String path) {
+        String value = config.hasPath(path) ? config.getString(path).strip() : "";
+        return value.isEmpty() ? null : value;
     }
 
     private static RoomSettings rooms(Config chat) {

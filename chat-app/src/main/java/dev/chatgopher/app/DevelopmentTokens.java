@@ -7,6 +7,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.chatgopher.transport.auth.TokenKeys;
+import dev.chatgopher.transport.auth.TokenVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,8 +23,12 @@ import java.util.List;
  */
 public final class DevelopmentTokens {
 
-    /** The least secret HS256 is given: RFC 7518 section 3.2 wants a key at least as long as the hash. */
-    public static final int MINIMUM_SECRET_BYTES = 32;
+    /**
+     * The least secret HS256 is given, the server's own minimum. It and the claim names of {@link TokenVerifier}
+     * are compile-time constants, copied into this class: the bench, which keeps nimbus alone of chat-app's
+     * dependencies, loads no transport class when it mints.
+     */
+    public static final int MINIMUM_SECRET_BYTES = TokenKeys.MIN_SECRET_BYTES;
 
     /** What one token grants: who, shown as what, which rooms it may read and write, and for how long. */
     public record Grant(
@@ -85,10 +91,10 @@ public final class DevelopmentTokens {
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(
                         Date.from(issuedAt.plusSeconds(grant.timeToLive().toSeconds())))
-                .claim("chat.read", grant.read())
-                .claim("chat.write", grant.write());
+                .claim(TokenVerifier.READ_CLAIM, grant.read())
+                .claim(TokenVerifier.WRITE_CLAIM, grant.write());
         if (grant.displayName() != null) {
-            claims.claim("name", grant.displayName());
+            claims.claim(TokenVerifier.NAME_CLAIM, grant.displayName());
         }
         if (issuer != null) {
             claims.issuer(issuer);

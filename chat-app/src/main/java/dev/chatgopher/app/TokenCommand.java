@@ -137,9 +137,10 @@ public final class TokenCommand implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
+    /** As the server reads it ({@link AppSettings#optionalString}), so that the token is one the server accepts. */
     private static String optionalString(Config config, String path) {
         try {
-            return config.hasPath(path) && !config.getString(path).isBlank() ? config.getString(path) : null;
+            return AppSettings.optionalString(config, path);
         } catch (ConfigException.WrongType e) {
             throw new UsageException(path + " must be a string");
         }

@@ -1,5 +1,6 @@
 package dev.chatgopher.app;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatgopher.transport.auth.AuthSettings;
 import dev.chatgopher.transport.auth.TokenKeys;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +43,8 @@ class AuthConfigTest {
                 "CHAT_AUTH_AUDIENCE", "chat"));
 
         AuthSettings auth = settings.server().auth();
-        assertInstanceOf(TokenKeys.HmacSecret.class, auth.keys());
+        TokenKeys.HmacSecret key = assertInstanceOf(TokenKeys.HmacSecret.class, auth.keys());
+        assertArrayEquals(SECRET.getBytes(StandardCharsets.UTF_8), key.key(), "the key is the secret's UTF-8 bytes");
         assertEquals("https://id.example", auth.issuer());
         assertEquals("chat", auth.audience());
         assertFalse(settings.toString().contains(SECRET), settings.toString());

@@ -10,12 +10,9 @@ import dev.chatgopher.transport.testing.WsClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,26 +24,23 @@ class JarProcessIT {
     @RegisterExtension
     static final PostgresSchema POSTGRES = new PostgresSchema();
 
-    private static final Path JAR = Path.of(System.getProperty("chat.jar", "target/chat-gopher.jar"));
-    private static final Pattern LISTENING = Pattern.compile("Listening on http://localhost:(\\d+)");
-    private static final Duration STARTUP = Duration.ofSeconds(60);
-
     @TempDir
     Path workingDirectory;
 
+    private JarProcess server;
     private Process process;
 
     @AfterEach
     void kill() {
-        if (process != null) {
-            process.destroyForcibly();
+        if (server != null) {
+            server.close();
         }
     }
 
     @Test
     void serves_on_the_embedded_default_and_drains_on_sigterm_then_exits_0() throws Exception {
         process = start(Map.of("APP_PORT", "0", "CHAT_SHUTDOWN_GRACE", "1s"));
-        int port = awaitPort();
+        int port = server.awaitPort();
         Http http = Http.onPort(port);
         WsClient client = WsClient.connect(http.webSocketUri("/ws"));
         assertEquals(
@@ -62,8 +56,8 @@ class JarProcessIT {
         WsClient.Closed closed = client.awaitClose();
         assertEquals(1001, closed.code());
         assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the server did not stop within 20 s of SIGTERM");
-        assertEquals(0, process.exitValue(), output());
-        String log = output();
+        assertEquals(0, process.exitValue(), server.output());
+        String log = server.output();
         assertTrue(log.contains("Draining: /health/ready answers 503"), log);
         assertTrue(
                 log.contains("Starting Chat Gopher on the embedded H2 database in "
@@ -76,24 +70,24 @@ class JarProcessIT {
     @Test
     void a_second_sigterm_ends_a_draining_server_at_once() throws Exception {
         process = start(Map.of("APP_PORT", "0", "CHAT_SHUTDOWN_GRACE", "60s", "CHAT_SHUTDOWN_TIMEOUT", "120s"));
-        int port = awaitPort();
+        int port = server.awaitPort();
         assertEquals(200, Http.onPort(port).get("/health/ready").statusCode());
 
         process.destroy(); // SIGTERM: starts a drain with a minute of grace
-        awaitLog("Draining");
+        server.awaitLog("Draining");
         assertEquals(503, Http.onPort(port).get("/health/ready").statusCode());
         process.destroy(); // the second one
 
         assertTrue(process.waitFor(20, TimeUnit.SECONDS), "a second SIGTERM did not end the drain");
-        assertEquals(143, process.exitValue(), output());
-        assertTrue(output().contains("Second SIGTERM: stopping at once"), output());
+        assertEquals(143, process.exitValue(), server.output());
+        assertTrue(server.output().contains("Second SIGTERM: stopping at once"), server.output());
     }
 
     @Test
     void kill_9_under_load_loses_no_acknowledged_message() throws Exception {
         process = start(Map.of("APP_PORT", "0", "DB_URL", POSTGRES.jdbcUrl()));
-        SendLoad load = SendLoad.start(awaitPort(), 8);
-        assertTrue(load.awaitAcknowledgedAfter(0, 200, STARTUP), "no sends were acknowledged");
+        SendLoad load = SendLoad.start(server.awaitPort(), 8);
+        assertTrue(load.awaitAcknowledgedAfter(0, 200, JarProcess.STARTUP), "no sends were acknowledged");
 
         process.destroyForcibly(); // SIGKILL, mid-load
         assertTrue(process.waitFor(20, TimeUnit.SECONDS));
@@ -148,45 +142,7 @@ class JarProcessIT {
     }
 
     private Process start(Map<String, String> environment) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(
-                        java, "-jar", JAR.toAbsolutePath().toString())
-                .directory(workingDirectory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(workingDirectory.resolve("out.log").toFile());
-        builder.environment()
-                .keySet()
-                .removeIf(name -> name.startsWith("DB_") || name.startsWith("APP_") || name.startsWith("CHAT_"));
-        builder.environment().putAll(environment);
-        return builder.start();
-    }
-
-    private void awaitLog(String text) throws Exception {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (!output().contains(text)) {
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                throw new AssertionError("the log never said '" + text + "':\n" + output());
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private int awaitPort() throws Exception {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher listening = LISTENING.matcher(output());
-            if (listening.find()) {
-                return Integer.parseInt(listening.group(1));
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("the server exited with " + process.exitValue() + ":\n" + output());
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the server did not start within " + STARTUP + ":\n" + output());
-    }
-
-    private String output() throws IOException {
-        return Files.readString(workingDirectory.resolve("out.log"));
+        server = JarProcess.start(workingDirectory, environment);
+        return server.process();
     }
 }

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,9 +33,6 @@ class SecretsNotLoggedIT {
     @RegisterExtension
     static final PostgresSchema POSTGRES = new PostgresSchema();
 
-    private static final Path JAR = Path.of(System.getProperty("chat.jar", "target/chat-gopher.jar"));
-    private static final Pattern LISTENING = Pattern.compile("Listening on http://localhost:(\\d+)");
-    private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final String DEBUG_EVERYTHING = """
             <configuration>
                 <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
@@ -51,12 +46,13 @@ class SecretsNotLoggedIT {
     @TempDir
     Path workingDirectory;
 
+    private JarProcess server;
     private Process process;
 
     @AfterEach
     void kill() {
-        if (process != null) {
-            process.destroyForcibly();
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -78,7 +74,7 @@ class SecretsNotLoggedIT {
                 secret,
                 "CHAT_SHUTDOWN_GRACE",
                 "0s"));
-        Http http = Http.onPort(awaitPort());
+        Http http = Http.onPort(server.awaitPort());
 
         String writer = remember(
                 tokens, Tokens.hs256(secret, "alice").read("*").write("*").sign());
@@ -119,7 +115,7 @@ class SecretsNotLoggedIT {
         process.destroy(); // SIGTERM: the drain and shutdown lines are part of the output too
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server did not stop");
 
-        String log = output();
+        String log = server.output();
         assertTrue(log.contains("DEBUG") && log.contains("dev.chatgopher.access"), "the log is at DEBUG:\n" + log);
         assertTrue(log.contains("access_token=REDACTED"), "the access log shows queries, redacted:\n" + log);
         assertFalse(log.contains(databasePassword), "the database password is in the log");
@@ -155,38 +151,8 @@ class SecretsNotLoggedIT {
     private Process start(Map<String, String> environment) throws IOException {
         Path logback = workingDirectory.resolve("logback-debug.xml");
         Files.writeString(logback, DEBUG_EVERYTHING);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "-Dlogback.configurationFile=" + logback.toAbsolutePath(),
-                        "-jar",
-                        JAR.toAbsolutePath().toString())
-                .directory(workingDirectory.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(workingDirectory.resolve("out.log").toFile());
-        builder.environment()
-                .keySet()
-                .removeIf(name -> name.startsWith("DB_") || name.startsWith("APP_") || name.startsWith("CHAT_"));
-        builder.environment().putAll(environment);
-        return builder.start();
-    }
-
-    private int awaitPort() throws Exception {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher listening = LISTENING.matcher(output());
-            if (listening.find()) {
-                return Integer.parseInt(listening.group(1));
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("the server exited with " + process.exitValue() + ":\n" + output());
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the server did not start within " + STARTUP + ":\n" + output());
-    }
-
-    private String output() throws IOException {
-        return Files.readString(workingDirectory.resolve("out.log"));
+        server = JarProcess.start(
+                workingDirectory, environment, "-Dlogback.configurationFile=" + logback.toAbsolutePath());
+        return server.process();
     }
 }

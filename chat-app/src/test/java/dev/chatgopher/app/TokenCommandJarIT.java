@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code java -jar chat-gopher.jar token ...} as a developer runs it: a token on stdout, no server, no database. */
 class TokenCommandJarIT {
 
-    private static final Path JAR = Path.of(System.getProperty("chat.jar", "target/chat-gopher.jar"));
     private static final String SECRET = "a development secret of 40 bytes, ok...";
 
     @TempDir
@@ -65,21 +63,11 @@ class TokenCommandJarIT {
 
     private Finished run(Map<String, String> environment, String... arguments)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-jar",
-                JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(arguments));
         Path out = workingDirectory.resolve("out.txt");
         Path err = workingDirectory.resolve("err.txt");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(workingDirectory.toFile())
+        ProcessBuilder builder = JarProcess.builder(workingDirectory, environment, List.of(), List.of(arguments))
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
-        builder.environment()
-                .keySet()
-                .removeIf(name -> name.startsWith("DB_") || name.startsWith("APP_") || name.startsWith("CHAT_"));
-        builder.environment().putAll(environment);
         // A port of its own: were the command to start the server after all, it must not meet another one's.
         builder.environment().put("APP_PORT", "0");
         Process process = builder.start();

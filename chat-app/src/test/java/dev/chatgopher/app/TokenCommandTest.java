@@ -10,6 +10,10 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.typesafe.config.Config;
+import dev.chatgopher.domain.model.RoomId;
+import dev.chatgopher.transport.auth.AuthSettings;
+import dev.chatgopher.transport.auth.Caller;
+import dev.chatgopher.transport.auth.TokenVerifier;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -120,6 +124,24 @@ class TokenCommandTest {
         assertEquals(0, outcome.status(), outcome.err());
         assertTrue(SignedJWT.parse(outcome.out().strip())
                 .verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void the_server_reading_the_same_configuration_accepts_the_token_even_with_spaces_around_the_secret()
+            throws Exception {
+        Map<String, String> environment = Map.of(
+                "CHAT_AUTH_MODE", "token", "CHAT_AUTH_HMAC_SECRET", "  " + SECRET + " ", "CHAT_AUTH_ISSUER", " dev ");
+
+        // Minted at the fixed NOW, checked on the system clock: a lifetime that outlasts the test run.
+        Outcome outcome = run(environment, "--sub", "frank", "--read", "general", "--ttl", "3650d");
+
+        assertEquals(0, outcome.status(), outcome.err());
+        AuthSettings server = AppSettings.auth(configuration(environment).getConfig("chat"));
+        try (TokenVerifier verifier = TokenVerifier.of(server)) {
+            Caller caller = verifier.verify(outcome.out().strip());
+            assertEquals("frank", caller.subject());
+            assertTrue(caller.read().allows(RoomId.GENERAL));
+        }
     }
 
     @Test

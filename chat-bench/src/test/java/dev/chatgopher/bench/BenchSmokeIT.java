@@ -40,8 +40,19 @@ class BenchSmokeIT {
 
     @Test
     void publish_on_the_embedded_database() throws Exception {
-        JsonNode summary = run("publish", "--spawn", "--senders", "4", "--duration", "2s", "--warmup", "1s");
+        publish(false);
+    }
 
+    /** The same runs with tokens on: every connection sends one, and the spawned server verifies them. */
+    @Test
+    void publish_with_tokens() throws Exception {
+        publish(true);
+    }
+
+    private void publish(boolean tokens) throws Exception {
+        JsonNode summary = run(tokens, "publish", "--senders", "4", "--duration", "2s", "--warmup", "1s");
+
+        assertEquals(tokens, summary.at("/settings/tokens").asBoolean(), summary.toString());
         assertTrue(summary.at("/results/acknowledged").asLong() > 0, summary.toString());
     }
 
@@ -67,9 +78,18 @@ class BenchSmokeIT {
 
     @Test
     void fanout() throws Exception {
+        fanout(false);
+    }
+
+    @Test
+    void fanout_with_tokens() throws Exception {
+        fanout(true);
+    }
+
+    private void fanout(boolean tokens) throws Exception {
         JsonNode summary = run(
+                tokens,
                 "fanout",
-                "--spawn",
                 "--subscribers",
                 "20",
                 "--rate",
@@ -81,6 +101,7 @@ class BenchSmokeIT {
                 "--drain",
                 "10s");
 
+        assertEquals(tokens, summary.at("/settings/tokens").asBoolean(), summary.toString());
         assertEquals(20, summary.at("/results/subscribers_connected").asLong(), summary.toString());
         assertTrue(summary.at("/results/deliveries").asLong() > 0, summary.toString());
     }
@@ -128,59 +149,18 @@ class BenchSmokeIT {
 
     @Test
     void connections() throws Exception {
-        JsonNode summary = run("connections", "--spawn", "--connections", "200", "--hold", "1s");
-
-        assertEquals(200, summary.at("/results/opened").asLong(), summary.toString());
-    }
-
-    /** With tokens on: the spawned server verifies them once token mode is merged; here the run must still pass. */
-    @Test
-    void publish_with_tokens() throws Exception {
-        JsonNode summary = run(
-                "publish",
-                "--spawn",
-                "--auth-secret",
-                AUTH_SECRET,
-                "--senders",
-                "4",
-                "--duration",
-                "2s",
-                "--warmup",
-                "1s");
-
-        assertTrue(summary.at("/settings/tokens").asBoolean(), summary.toString());
-        assertTrue(summary.at("/results/acknowledged").asLong() > 0, summary.toString());
-    }
-
-    @Test
-    void fanout_with_tokens() throws Exception {
-        JsonNode summary = run(
-                "fanout",
-                "--spawn",
-                "--auth-secret",
-                AUTH_SECRET,
-                "--subscribers",
-                "20",
-                "--rate",
-                "50",
-                "--duration",
-                "2s",
-                "--warmup",
-                "1s",
-                "--drain",
-                "10s");
-
-        assertTrue(summary.at("/settings/tokens").asBoolean(), summary.toString());
-        assertEquals(20, summary.at("/results/subscribers_connected").asLong(), summary.toString());
-        assertTrue(summary.at("/results/deliveries").asLong() > 0, summary.toString());
+        connections(false);
     }
 
     @Test
     void connections_with_tokens() throws Exception {
-        JsonNode summary =
-                run("connections", "--spawn", "--auth-secret", AUTH_SECRET, "--connections", "200", "--hold", "1s");
+        connections(true);
+    }
 
-        assertTrue(summary.at("/settings/tokens").asBoolean(), summary.toString());
+    private void connections(boolean tokens) throws Exception {
+        JsonNode summary = run(tokens, "connections", "--connections", "200", "--hold", "1s");
+
+        assertEquals(tokens, summary.at("/settings/tokens").asBoolean(), summary.toString());
         assertEquals(200, summary.at("/results/opened").asLong(), summary.toString());
     }
 
@@ -287,6 +267,17 @@ class BenchSmokeIT {
                     PostgresCluster.locateBinaries().isPresent(),
                     "PostgreSQL binaries not found: install the postgresql package");
         }
+    }
+
+    /** The scenario on a spawned server, with {@code --auth-secret} when {@code tokens}. */
+    private JsonNode run(boolean tokens, String scenario, String... arguments)
+            throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(scenario, "--spawn"));
+        if (tokens) {
+            all.addAll(List.of("--auth-secret", AUTH_SECRET));
+        }
+        all.addAll(List.of(arguments));
+        return run(all.toArray(String[]::new));
     }
 
     /** Runs the bench jar and returns its JSON summary, after checking it ended well. */

@@ -6,8 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
@@ -32,7 +39,7 @@ class BenchTokensTest {
     }
 
     @Test
-    void with_a_secret_the_spawned_server_verifies_tokens_with_limits_it_never_reaches() {
+    void with_a_secret_the_spawned_server_verifies_tokens_with_limits_it_never_reaches() throws Exception {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("CHAT_AUTH_MODE", "token");
         expected.put("CHAT_AUTH_HMAC_SECRET", SECRET);
@@ -52,7 +59,18 @@ class BenchTokensTest {
 
         assertTrue(tokens.on());
         assertEquals(expected, tokens.serverEnvironment());
-        assertTrue(tokens.authorization("bench-sender-0").startsWith("Bearer ey"));
+        String authorization = tokens.authorization("bench-sender-0");
+        assertTrue(authorization.startsWith("Bearer ey"), authorization);
+        // A token the spawned server accepts: signed with the secret it is given, every room, for the whole run.
+        SignedJWT token = SignedJWT.parse(authorization.substring("Bearer ".length()));
+        assertTrue(token.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8))));
+        JWTClaimsSet claims = token.getJWTClaimsSet();
+        assertEquals("bench-sender-0", claims.getSubject());
+        assertEquals(List.of("*"), claims.getStringListClaim("chat.read"));
+        assertEquals(List.of("*"), claims.getStringListClaim("chat.write"));
+        assertTrue(
+                claims.getExpirationTime().toInstant().isAfter(Instant.now().plus(Duration.ofHours(23))),
+                claims.getExpirationTime().toString());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.chatgopher.transport.auth;
 import dev.chatgopher.domain.model.Author;
 import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.RoomId;
+import dev.chatgopher.domain.model.RoomSelection;
 import dev.chatgopher.transport.failure.RequestProblem;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
@@ -15,11 +16,12 @@ import java.util.Objects;
  * and when the token expires. With tokens off every request is {@link #ANYONE}: no name, every room, no expiry.
  *
  * @param subject     the token's {@code sub}; null for {@link #ANYONE}
- * @param displayName the author of what the caller sends: the token's {@code name}, else its {@code sub}; null
- *                    for {@link #ANYONE}, whose requests keep the author they name
- * @param expiresAt   the token's {@code exp}; null for {@link #ANYONE}
+ * @param author    the author of what the caller sends: the token's {@code name}, else its {@code sub}, checked
+ *                  once here rather than on every message; null for {@link #ANYONE}, whose requests keep the
+ *                  author they name
+ * @param expiresAt the token's {@code exp}; null for {@link #ANYONE}
  */
-public record Caller(String subject, String displayName, RoomRights read, RoomRights write, Instant expiresAt) {
+public record Caller(String subject, Author author, RoomRights read, RoomRights write, Instant expiresAt) {
 
     /** Where the authentication step leaves the caller on the exchange, before the routes run. */
     public static final AttachmentKey<Caller> ATTACHMENT = AttachmentKey.create(Caller.class);
@@ -30,11 +32,8 @@ public record Caller(String subject, String displayName, RoomRights read, RoomRi
     public Caller {
         Objects.requireNonNull(read, "read");
         Objects.requireNonNull(write, "write");
-        if ((subject == null) != (expiresAt == null) || (subject == null) != (displayName == null)) {
+        if ((subject == null) != (expiresAt == null) || (subject == null) != (author == null)) {
             throw new IllegalArgumentException("a caller has a subject, a name and an expiry, or none of them");
-        }
-        if (displayName != null) {
-            new Author(displayName); // refuses a name no message could carry
         }
     }
 
@@ -61,30 +60,56 @@ public record Caller(String subject, String displayName, RoomRights read, RoomRi
         if (!authenticated()) {
             return message;
         }
-        return new NewMessage(message.room(), new Author(displayName), message.sequence(), message.text());
+        return new NewMessage(message.room(), author, message.sequence(), message.text());
     }
 
     /** Refuses with 403 a room this caller may not write to. */
     public void requireWrite(RoomId room) {
-        if (!write.allows(room)) {
-            throw new RequestProblem(StatusCodes.FORBIDDEN, writeRefusal(room));
-        }
+        refuse(writeRefusal(room));
     }
 
     /** Refuses with 403 a room this caller may not read. */
     public void requireRead(RoomId room) {
-        if (!read.allows(room)) {
-            throw new RequestProblem(StatusCodes.FORBIDDEN, readRefusal(room));
+        refuse(readRefusal(room));
+    }
+
+    /**
+     * Why this caller may not write to the room, or null when it may: the one check of a write, answered 403 over
+     * HTTP and as an error frame on a WebSocket.
+     */
+    public String writeRefusal(RoomId room) {
+        return write.allows(room)
+                ? null
+                : "this token may not write to room " + room + " (its chat.write rights do not cover it)";
+    }
+
+    /** Why this caller may not read the room, or null when it may. */
+    public String readRefusal(RoomId room) {
+        return read.allows(room)
+                ? null
+                : "this token may not read room " + room + " (its chat.read rights do not cover it)";
+    }
+
+    /** Why this caller may not follow these rooms (the WebSocket upgrade), or null when it may. */
+    public String readRefusal(RoomSelection followed) {
+        if (read.allows(followed)) {
+            return null;
         }
+        return switch (followed) {
+            case RoomSelection.AllRooms all ->
+                "rooms=* needs the right to read every room (\"*\" in chat.read); name the rooms instead";
+            case RoomSelection.Only only ->
+                only.rooms().stream()
+                        .map(this::readRefusal)
+                        .filter(Objects::nonNull)
+                        .findFirst()
+                        .orElseThrow();
+        };
     }
 
-    /** The words of a refused write, shared by HTTP and the WebSocket's error frame. */
-    public static String writeRefusal(RoomId room) {
-        return "this token may not write to room " + room + " (its chat.write rights do not cover it)";
-    }
-
-    /** The words of a refused read. */
-    public static String readRefusal(RoomId room) {
-        return "this token may not read room " + room + " (its chat.read rights do not cover it)";
+    private static void refuse(String refusal) {
+        if (refusal != null) {
+            throw new RequestProblem(StatusCodes.FORBIDDEN, refusal);
+        }
     }
 }

@@ -4,7 +4,6 @@ import dev.chatgopher.domain.model.InvalidInputException;
 import dev.chatgopher.domain.model.RoomId;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** One entry of a token's rights: an exact room ({@code general}), a prefix ({@code team-*}) or every room ({@code *}). */
 public sealed interface RoomPattern {
@@ -61,10 +60,11 @@ public sealed interface RoomPattern {
 
     /** {@code team-*}: every room whose id starts with the prefix. */
     record Prefix(String prefix) implements RoomPattern {
-        private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9._-]{0," + (RoomId.MAX_LENGTH - 1) + "}");
-
+        /** The prefix must itself be a room id: the shortest room it covers is the prefix alone. */
         public Prefix {
-            if (prefix == null || !VALID.matcher(prefix).matches()) {
+            try {
+                RoomId.of(prefix);
+            } catch (InvalidInputException invalid) {
                 throw new InvalidInputException("room pattern \"" + shortened(String.valueOf(prefix))
                         + "*\" must start like a room id: " + RoomId.RULE);
             }

@@ -24,7 +24,7 @@ public record RoomRights(List<RoomPattern> patterns) {
         if (patterns.isEmpty()) {
             return NONE;
         }
-        if (patterns.size() == 1 && patterns.getFirst().equals("*")) {
+        if (patterns.size() == 1 && "*".equals(patterns.getFirst())) { // a JSON null is no pattern either
             return EVERY_ROOM;
         }
         return new RoomRights(patterns.stream().map(RoomPattern::parse).toList());
@@ -55,13 +55,5 @@ public record RoomRights(List<RoomPattern> patterns) {
             case RoomSelection.AllRooms all -> allowsEveryRoom();
             case RoomSelection.Only only -> only.rooms().stream().allMatch(this::allows);
         };
-    }
-
-    /** The first room of the selection that is not allowed, for the refusal; null when all are. */
-    public RoomId firstRefused(RoomSelection.Only selection) {
-        return selection.rooms().stream()
-                .filter(room -> !allows(room))
-                .findFirst()
-                .orElse(null);
     }
 }

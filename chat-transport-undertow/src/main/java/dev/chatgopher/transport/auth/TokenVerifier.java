@@ -17,6 +17,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.chatgopher.domain.model.Author;
 import dev.chatgopher.domain.model.InvalidInputException;
 import dev.chatgopher.transport.auth.TokenRejectedException.Reason;
 import java.net.MalformedURLException;
@@ -42,9 +43,11 @@ public final class TokenVerifier implements AutoCloseable {
     private static final Set<JWSAlgorithm> PUBLIC_KEY_ALGORITHMS =
             Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
 
-    private static final String READ_CLAIM = "chat.read";
-    private static final String WRITE_CLAIM = "chat.write";
-    private static final String NAME_CLAIM = "name";
+    /** The claims a token's rights and author are read from; whatever mints tokens for this server writes these. */
+    public static final String READ_CLAIM = "chat.read";
+
+    public static final String WRITE_CLAIM = "chat.write";
+    public static final String NAME_CLAIM = "name";
 
     private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final JWKSource<SecurityContext> keys;
@@ -224,7 +227,7 @@ public final class TokenVerifier implements AutoCloseable {
             String name = claims.getStringClaim(NAME_CLAIM);
             return new Caller(
                     claims.getSubject(),
-                    name != null ? name : claims.getSubject(),
+                    new Author(name != null ? name : claims.getSubject()),
                     rights(claims, READ_CLAIM),
                     rights(claims, WRITE_CLAIM),
                     claims.getExpirationTime().toInstant());

@@ -137,7 +137,7 @@ public final class WebSocketEndpoint implements AutoCloseable {
             return;
         }
         Caller caller = Caller.of(exchange);
-        String refusal = readRefusal(caller, followed);
+        String refusal = caller.readRefusal(followed);
         if (refusal != null) {
             ErrorResponses.send(exchange, StatusCodes.FORBIDDEN, refusal);
             return;
@@ -173,20 +173,6 @@ public final class WebSocketEndpoint implements AutoCloseable {
                         WebSocketHandshake.accept(exchange.getRequestHeaders().getFirst(Headers.SEC_WEB_SOCKET_KEY)));
         exchange.upgradeChannel((connection, upgraded) -> connect(session, caller, admitted, connection, upgraded));
         exchange.endExchange();
-    }
-
-    /** Why the caller may not follow these rooms, or null when it may. */
-    private static String readRefusal(Caller caller, RoomSelection followed) {
-        return switch (followed) {
-            case RoomSelection.AllRooms all ->
-                caller.read().allowsEveryRoom()
-                        ? null
-                        : "rooms=* needs the right to read every room (\"*\" in chat.read); name the rooms instead";
-            case RoomSelection.Only only -> {
-                var refused = caller.read().firstRefused(only);
-                yield refused == null ? null : Caller.readRefusal(refused);
-            }
-        };
     }
 
     private void connect(
@@ -244,8 +230,9 @@ public final class WebSocketEndpoint implements AutoCloseable {
                 session.reply(ErrorJson.encode(invalid.getMessage()));
                 return;
             }
-            if (!caller.write().allows(message.room())) {
-                session.reply(ErrorJson.encode(Caller.writeRefusal(message.room())));
+            String refusal = caller.writeRefusal(message.room());
+            if (refusal != null) {
+                session.reply(ErrorJson.encode(refusal));
                 return;
             }
             message = caller.attributed(message);

@@ -2,6 +2,8 @@ package dev.chatgopher.transport.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +32,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -54,7 +57,7 @@ class TokenVerifierTest {
                 .sign());
 
         assertEquals("alice", caller.subject());
-        assertEquals("Alice A.", caller.displayName());
+        assertEquals(new Author("Alice A."), caller.author());
         assertTrue(caller.authenticated());
         assertTrue(caller.read().allows(RoomId.of("team-7")));
         assertFalse(caller.read().allows(RoomId.of("random")));
@@ -67,11 +70,24 @@ class TokenVerifierTest {
     void without_a_name_the_subject_is_the_author_and_without_rights_claims_no_room_is_allowed() {
         Caller caller = HS256.verify(Tokens.hs256("bob").sign());
 
-        assertEquals("bob", caller.displayName());
+        assertEquals(new Author("bob"), caller.author());
         assertFalse(caller.read().allows(RoomId.GENERAL));
         assertFalse(caller.write().allows(RoomId.GENERAL));
         NewMessage claimed = new NewMessage(RoomId.GENERAL, new Author("mallory"), 1, "hi");
         assertEquals(new Author("bob"), caller.attributed(claimed).author());
+    }
+
+    @Test
+    void a_token_is_verified_once_and_then_remembered_unless_it_is_used_once() {
+        String posted = Tokens.hs256("remembered-poster").write("*").sign();
+        String upgrade = Tokens.hs256("once-upgrader").read("*").sign();
+
+        // Remembered: the second request gets the very caller of the first, not a second verification's.
+        assertSame(HS256.verify(posted), HS256.verify(posted));
+        // A WebSocket upgrade's token takes no place: the next use verifies it afresh.
+        Caller once = HS256.verify(upgrade, false);
+        assertNotSame(once, HS256.verify(upgrade));
+        assertEquals(once, HS256.verify(upgrade));
     }
 
     @Test
@@ -158,6 +174,13 @@ class TokenVerifierTest {
                 Reason.INVALID_CLAIMS,
                 HS256,
                 Tokens.hs256("alice").write("-bad*").sign());
+        // JSON null in the list: no pattern, refused like any other, not a server error.
+        assertRejected(
+                Reason.INVALID_CLAIMS,
+                HS256,
+                Tokens.hs256("alice")
+                        .claim("chat.read", Arrays.asList((String) null))
+                        .sign());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.chatgopher.transport.auth;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.chatgopher.domain.model.Author;
 import dev.chatgopher.domain.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +16,8 @@ class VerifiedTokensTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final VerifiedTokens verified = new VerifiedTokens(clock);
-    private final Caller alice =
-            new Caller("alice", "alice", RoomRights.EVERY_ROOM, RoomRights.NONE, NOW.plus(Duration.ofMinutes(1)));
+    private final Caller alice = new Caller(
+            "alice", new Author("alice"), RoomRights.EVERY_ROOM, RoomRights.NONE, NOW.plus(Duration.ofMinutes(1)));
 
     @Test
     void a_remembered_token_is_found_until_its_expiry_plus_the_clock_skew() {
