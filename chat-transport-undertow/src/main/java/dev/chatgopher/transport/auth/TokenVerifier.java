@@ -3,16 +3,25 @@ package dev.chatgopher.transport.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerifierFactory;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -21,12 +30,15 @@ import dev.chatgopher.domain.model.Author;
 import dev.chatgopher.domain.model.InvalidInputException;
 import dev.chatgopher.transport.auth.TokenRejectedException.Reason;
 import java.net.MalformedURLException;
+import java.security.Key;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies a JWT with Nimbus JOSE+JWT and turns it into a {@link Caller}: signature with the configured keys,
@@ -58,8 +70,8 @@ public final class TokenVerifier implements AutoCloseable {
     private TokenVerifier(
             AuthSettings settings,
             JWKSource<SecurityContext> keys,
-            Set<JWSAlgorithm> algorithms,
-            boolean anyKeyId,
+            JWSKeySelector<SecurityContext> keySelector,
+            JWSVerifierFactory verifiers,
             Clock clock) {
         this.settings = settings;
         this.keys = keys;
@@ -69,8 +81,8 @@ public final class TokenVerifier implements AutoCloseable {
         // object.
         processor.setJWSTypeVerifier(
                 new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-        processor.setJWSKeySelector(new Ed25519Keys.Selector(algorithms, keys, anyKeyId));
-        processor.setJWSVerifierFactory(new Ed25519Keys.VerifierFactory());
+        processor.setJWSKeySelector(keySelector);
+        processor.setJWSVerifierFactory(verifiers);
         JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
         if (settings.issuer() != null) {
             exact.issuer(settings.issuer());
@@ -91,16 +103,45 @@ public final class TokenVerifier implements AutoCloseable {
 
     static TokenVerifier of(AuthSettings settings, Clock clock) {
         return switch (settings.keys()) {
-            case TokenKeys.HmacSecret secret ->
-                new TokenVerifier(
-                        settings, new ImmutableSecret<>(secret.key()), Set.of(JWSAlgorithm.HS256), true, clock);
+            case TokenKeys.HmacSecret secret -> withSecret(settings, secret, clock);
             case TokenKeys.PublicKeys known ->
-                new TokenVerifier(
-                        settings, new ImmutableJWKSet<>(known.keys()), PUBLIC_KEY_ALGORITHMS, known.anyKeyId(), clock);
-            case TokenKeys.JwksUrl remote ->
-                new TokenVerifier(settings, remoteKeys(remote), PUBLIC_KEY_ALGORITHMS, false, clock);
+                withPublicKeys(settings, new ImmutableJWKSet<>(known.keys()), known.anyKeyId(), clock);
+            case TokenKeys.JwksUrl remote -> withPublicKeys(settings, remoteKeys(remote), false, clock);
             case null -> throw new IllegalArgumentException("tokens are off: there is nothing to verify with");
         };
+    }
+
+    /**
+     * HS256 with the one secret: no key lookup and one verifier for every token. Each token verified (a WebSocket
+     * upgrade, or an HTTP token seen first) otherwise paid for a key selector, a copy of its header and a new
+     * verifier; with thousands of sockets opening at once that garbage made the heap grow.
+     */
+    private static TokenVerifier withSecret(AuthSettings settings, TokenKeys.HmacSecret secret, Clock clock) {
+        SecretKey key = new SecretKeySpec(secret.key(), "HmacSHA256");
+        MACVerifier verifier;
+        try {
+            verifier = new MACVerifier(key);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("the HS256 secret cannot verify tokens: " + e.getMessage(), e);
+        }
+        JWSVerifierFactory theVerifier = new DefaultJWSVerifierFactory() {
+            @Override
+            public JWSVerifier createJWSVerifier(JWSHeader header, Key candidate) throws JOSEException {
+                return candidate == key ? verifier : super.createJWSVerifier(header, candidate);
+            }
+        };
+        return new TokenVerifier(
+                settings, null, new SingleKeyJWSKeySelector<>(JWSAlgorithm.HS256, key), theVerifier, clock);
+    }
+
+    private static TokenVerifier withPublicKeys(
+            AuthSettings settings, JWKSource<SecurityContext> keys, boolean anyKeyId, Clock clock) {
+        return new TokenVerifier(
+                settings,
+                keys,
+                new Ed25519Keys.Selector(PUBLIC_KEY_ALGORITHMS, keys, anyKeyId),
+                new Ed25519Keys.VerifierFactory(),
+                clock);
     }
 
     /**
@@ -130,7 +171,7 @@ public final class TokenVerifier implements AutoCloseable {
     /** Stops the background refresh of fetched keys, if any. */
     @Override
     public void close() {
-        if (keys instanceof java.io.Closeable closeable) {
+        if (keys instanceof java.io.Closeable closeable) { // null for a secret
             try {
                 closeable.close();
             } catch (java.io.IOException e) {
@@ -163,9 +204,10 @@ public final class TokenVerifier implements AutoCloseable {
         }
         JWTClaimsSet claims;
         try {
-            claims = processor.process(token, null);
+            // Parsed as a signed JWT directly: the processor's own parse reads the header twice.
+            claims = processor.process(SignedJWT.parse(token), null);
         } catch (ParseException malformed) {
-            throw new TokenRejectedException(Reason.MALFORMED);
+            throw notSigned(token);
         } catch (BadJWSException badSignature) {
             throw new TokenRejectedException(Reason.BAD_SIGNATURE);
         } catch (BadJWTException badClaims) {
@@ -185,6 +227,19 @@ public final class TokenVerifier implements AutoCloseable {
         return caller;
     }
 
+    /** An unsigned JWT ({@code "alg": "none"}) is no signed one, and is told so; anything else is malformed. */
+    private static TokenRejectedException notSigned(String token) {
+        try {
+            if (JWTParser.parse(token) instanceof PlainJWT) {
+                return new TokenRejectedException(
+                        Reason.BAD_SIGNATURE, Reason.BAD_SIGNATURE.description() + " (unsigned tokens are refused)");
+            }
+        } catch (ParseException e) {
+            // malformed, as below
+        }
+        return new TokenRejectedException(Reason.MALFORMED);
+    }
+
     /**
      * The claims verifier says only that the claims were refused; the signature is good by then, so the claims can
      * be read again to tell the client which case it is.
@@ -192,7 +247,7 @@ public final class TokenVerifier implements AutoCloseable {
     private TokenRejectedException claimsRejected(String token, BadJWTException badClaims) {
         JWTClaimsSet claims;
         try {
-            claims = com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet();
+            claims = JWTParser.parse(token).getJWTClaimsSet();
         } catch (ParseException e) {
             return new TokenRejectedException(Reason.MALFORMED);
         }

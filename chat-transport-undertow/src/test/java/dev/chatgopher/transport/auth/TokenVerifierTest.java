@@ -121,6 +121,22 @@ class TokenVerifierTest {
     }
 
     @Test
+    void with_a_secret_only_hs256_is_accepted_even_when_the_token_is_signed_with_that_secret() throws Exception {
+        byte[] secret = Tokens.SECRET.getBytes(StandardCharsets.UTF_8);
+        byte[] longer = Arrays.copyOf(secret, 64); // HS512 wants a 64-byte key; the first bytes are the secret's
+        assertRejected(
+                Reason.BAD_SIGNATURE,
+                HS256,
+                Tokens.signedWith(JWSAlgorithm.HS384, new MACSigner(Arrays.copyOf(secret, 48)), null, "alice")
+                        .sign());
+        assertRejected(
+                Reason.BAD_SIGNATURE,
+                HS256,
+                Tokens.signedWith(JWSAlgorithm.HS512, new MACSigner(longer), null, "alice")
+                        .sign());
+    }
+
+    @Test
     void a_token_with_a_changed_claim_is_refused_as_wrongly_signed() {
         String[] parts = Tokens.hs256("alice").read("general").sign().split("\\.");
         String forged = Base64.getUrlEncoder()
