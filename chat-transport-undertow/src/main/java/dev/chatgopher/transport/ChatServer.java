@@ -18,6 +18,7 @@ import dev.chatgopher.transport.http.RoomOfRequest;
 import dev.chatgopher.transport.http.Routes;
 import dev.chatgopher.transport.http.StrictFramingHandler;
 import dev.chatgopher.transport.limits.ConnectionLimits;
+import dev.chatgopher.transport.limits.HandshakeRateHandler;
 import dev.chatgopher.transport.limits.LimitMetrics;
 import dev.chatgopher.transport.limits.MessageLimiter;
 import dev.chatgopher.transport.limits.MessageRateLimitHandler;
@@ -149,13 +150,16 @@ public final class ChatServer implements AutoCloseable {
         WebRoutes.addTo(routes);
         // The client's address is settled first, so that the access log and the limits see the same one; framing
         // is checked before anything reads a body; CORS answers preflights before routing, which would answer
-        // OPTIONS with 405; the caller is known before any route (and its limits) runs.
+        // OPTIONS with 405; the handshake rate is counted before a token is verified; the caller is known before any
+        // route (and its limits) runs.
         this.authentication = AuthenticationHandler.ahead(routes.handler(), settings.auth());
         this.graceful = new GracefulShutdownHandler(new ClientAddressHandler(
                 edge.trustedProxies(),
                 new AccessLogHandler(new ErrorMappingHandler(
                         new StrictFramingHandler(new BodyDeadlineHandler(
-                                new CorsHandler(edge.allowedOrigins(), authentication),
+                                new CorsHandler(
+                                        edge.allowedOrigins(),
+                                        new HandshakeRateHandler(edge.limits(), limitMetrics, authentication)),
                                 settings.timeouts().body())),
                         errors))));
         // Undertow runs the worker threads; the listeners are ours, so that its parser's refusals are JSON too.

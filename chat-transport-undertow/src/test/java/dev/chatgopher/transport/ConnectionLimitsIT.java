@@ -3,8 +3,11 @@ package dev.chatgopher.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatgopher.transport.auth.AuthSettings;
+import dev.chatgopher.transport.auth.TokenKeys;
 import dev.chatgopher.transport.limits.LimitSettings;
 import dev.chatgopher.transport.testing.Http;
+import dev.chatgopher.transport.testing.Tokens;
 import dev.chatgopher.transport.testing.Upgrade;
 import dev.chatgopher.transport.testing.WsClient;
 import java.util.ArrayList;
@@ -116,6 +119,38 @@ class ConnectionLimitsIT {
                 assertTrue(
                         Http.errorMessage(refused.answer().body()).startsWith("too many WebSocket handshakes from "),
                         refused.answer().body());
+            } finally {
+                upgrades.forEach(Upgrade::close);
+            }
+        }
+    }
+
+    @Test
+    void the_handshake_rate_is_counted_before_the_token_is_verified() {
+        ServerSettings tokensOn = InMemoryChat.with(EdgeSettings.DEFAULT.withLimits(COUNTS.withHandshakes(1, 2)))
+                .withAuth(AuthSettings.tokens(TokenKeys.HmacSecret.of(Tokens.SECRET)));
+        String forged = Tokens.hs256("another-secret-of-at-least-thirty-two-bytes!", "mallory")
+                .read("*")
+                .sign();
+        try (InMemoryChat chat = new InMemoryChat(tokensOn)) {
+            int port = chat.server.port();
+            List<Upgrade> upgrades = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    upgrades.add(Upgrade.attempt(port, "/ws?access_token=" + forged));
+                }
+                // The first two are within the rate and reach the verifier, which refuses them; the third never does.
+                assertEquals(401, upgrades.get(0).status());
+                assertEquals(401, upgrades.get(1).status());
+                assertEquals(429, upgrades.get(2).status());
+                assertEquals("1", upgrades.get(2).answer().header("Retry-After"));
+                assertEquals(
+                        1.0,
+                        chat.meters
+                                .get("chat.limits.refusals")
+                                .tag("limit", "handshakes")
+                                .counter()
+                                .count());
             } finally {
                 upgrades.forEach(Upgrade::close);
             }

@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * WebSocket connections: handshakes per second per address, and how many are open per identity, per address and
- * in all. A connection admitted holds a {@link Lease} until it closes; counts at zero leave the maps, so they hold
+ * WebSocket connections: how many are open per identity, per address and in all (the handshake rate is counted
+ * earlier, by {@link HandshakeRateHandler}). A connection admitted holds a {@link Lease} until it closes; counts at zero leave the maps, so they hold
  * only clients that are connected. Off, everything is admitted and nothing counted.
  */
 public final class ConnectionLimits {
@@ -39,7 +39,6 @@ public final class ConnectionLimits {
     }
 
     private final LimitSettings settings;
-    private final KeyedBuckets handshakes;
     private final ConcurrentHashMap<String, Integer> perIdentity = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
@@ -48,7 +47,6 @@ public final class ConnectionLimits {
     public ConnectionLimits(LimitSettings settings, LimitMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
-        this.handshakes = new KeyedBuckets(settings.handshakeBurst(), settings.handshakesPerSecond());
     }
 
     /**
@@ -58,15 +56,6 @@ public final class ConnectionLimits {
     public Admission admit(String identity, String address) {
         if (!settings.enabled()) {
             return new Lease(() -> {});
-        }
-        long wait = handshakes.tryTake(address);
-        if (wait > 0) {
-            metrics.refused(LimitMetrics.Limit.HANDSHAKES);
-            return new Refusal(
-                    429,
-                    MessageLimiter.secondsToWait(wait),
-                    "too many WebSocket handshakes from " + address + ": at most " + settings.handshakesPerSecond()
-                            + " a second; retry shortly");
         }
         if (total.incrementAndGet() > settings.maxConnections()) {
             total.decrementAndGet();

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who may open a WebSocket, decided before the upgrade: a browser page of an allowed origin (else 403, against
- * cross-site WebSocket hijacking), within the handshake rate and the connection counts (else 429 or 503). An
+ * cross-site WebSocket hijacking), within the connection counts (else 429 or 503). An
  * admitted connection keeps the identity it had at the upgrade for its message budget, and gives its place in the
  * counts back when it closes, however it closes.
  */

@@ -48,21 +48,16 @@ class ConnectionLimitsTest {
     }
 
     @Test
-    void a_full_server_is_503_a_fast_address_429_and_each_refusal_is_counted_by_its_limit() {
+    void a_full_server_is_503_and_the_refusal_is_counted_by_its_limit() {
         ConnectionLimits full = new ConnectionLimits(
                 LimitSettings.OFF.on().withHandshakes(100, 100).withConnections(10, 10, 1), metrics);
-        ConnectionLimits fast =
-                new ConnectionLimits(LimitSettings.OFF.on().withHandshakes(1, 1).withConnections(10, 10, 10), metrics);
 
         full.admit("alice", "192.0.2.1");
         Refusal serverFull = assertInstanceOf(Refusal.class, full.admit("bob", "192.0.2.2"));
-        fast.admit("alice", "192.0.2.1");
-        Refusal tooFast = assertInstanceOf(Refusal.class, fast.admit("alice", "192.0.2.1"));
 
         assertEquals(503, serverFull.status());
-        assertEquals(429, tooFast.status());
         assertEquals(1, metrics.refusals(Limit.MAX_CONNECTIONS));
-        assertEquals(1, metrics.refusals(Limit.HANDSHAKES));
+        assertEquals(0, metrics.refusals(Limit.CONNECTIONS_PER_ADDRESS));
     }
 
     @Test
