@@ -66,7 +66,12 @@ final class ResumingSubscriber implements AutoCloseable {
     List<Long> awaitIds(int count) throws InterruptedException {
         takeArrived();
         while (ids.size() < count) {
-            ids.add(idOf(client.next()));
+            String frame = client.poll(WsClient.WAIT);
+            if (frame == null) {
+                throw new AssertionError("received " + ids.size() + " of " + count + " messages (the last id "
+                        + (ids.isEmpty() ? "none" : ids.getLast()) + "), then nothing for " + WsClient.WAIT);
+            }
+            ids.add(idOf(frame));
         }
         for (String extra; (extra = client.poll(NOTHING_MORE)) != null; ) {
             ids.add(idOf(extra));
