@@ -38,17 +38,20 @@ public record AppSettings(
         TextLengthLimit textLengthLimit,
         WriterSettings writer,
         DatabaseSettings database,
+        FeedMode feed,
         ShutdownSettings shutdown) {
 
     /** Reads and checks the {@code chat} section; a wrong value becomes one clear sentence. */
     public static AppSettings from(Config config) {
         try {
             Config chat = config.getConfig("chat");
+            DatabaseSettings database = database(chat);
             return new AppSettings(
                     server(chat),
                     new TextLengthLimit(chat.getInt("messages.max-text-length")),
                     writer(chat),
-                    database(chat),
+                    database,
+                    FeedMode.of(optionalString(chat, "feed"), database.dialect()),
                     new ShutdownSettings(chat.getDuration("shutdown.grace"), chat.getDuration("shutdown.timeout")));
         } catch (ConfigException | IllegalArgumentException e) {
             throw new StartupException("Invalid configuration: " + e.getMessage(), e);

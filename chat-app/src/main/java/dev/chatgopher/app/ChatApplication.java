@@ -6,6 +6,8 @@ import dev.chatgopher.domain.service.StoreAvailability;
 import dev.chatgopher.persistence.jooq.DatabaseMigrations;
 import dev.chatgopher.persistence.jooq.JdbcStoreProbe;
 import dev.chatgopher.persistence.jooq.JooqMessageStore;
+import dev.chatgopher.persistence.jooq.feed.FeedChannel;
+import dev.chatgopher.persistence.jooq.feed.PostgresMessageFeed;
 import dev.chatgopher.transport.ChatServer;
 import dev.chatgopher.transport.ChatUseCases;
 import dev.chatgopher.transport.ServerOperations;
@@ -31,6 +33,9 @@ public final class ChatApplication implements AutoCloseable {
 
     private final ChatServer server;
     private final ChatCore core;
+    /** The feed through the database, or null for the in-process one. */
+    private final PostgresMessageFeed postgresFeed;
+
     private final JdbcStoreProbe probe;
     private final HikariDataSource dataSource;
     private final ServerMetrics metrics;
@@ -41,6 +46,7 @@ public final class ChatApplication implements AutoCloseable {
     private ChatApplication(
             ChatServer server,
             ChatCore core,
+            PostgresMessageFeed postgresFeed,
             JdbcStoreProbe probe,
             HikariDataSource dataSource,
             ServerMetrics metrics,
@@ -48,6 +54,7 @@ public final class ChatApplication implements AutoCloseable {
             ShutdownSettings shutdown) {
         this.server = server;
         this.core = core;
+        this.postgresFeed = postgresFeed;
         this.probe = probe;
         this.dataSource = dataSource;
         this.metrics = metrics;
@@ -69,6 +76,7 @@ public final class ChatApplication implements AutoCloseable {
         }
         JdbcStoreProbe probe = DatabaseConnector.probe(settings.database());
         StoreAvailability availability = null;
+        PostgresMessageFeed postgresFeed = null;
         ChatCore core = null;
         try {
             int applied = DatabaseMigrations.migrate(
@@ -79,11 +87,24 @@ public final class ChatApplication implements AutoCloseable {
                     probe, PROBE_INTERVAL, settings.writer().answerTimeout());
             // Connections that lived through an outage may be half-broken: open fresh ones on either change.
             availability.onChange(available -> DatabaseConnector.evictAll(dataSource));
-            JooqMessageStore store =
-                    new JooqMessageStore(dataSource, settings.database().dialect());
-            store.warmUp();
-            core = ChatCore.over(store)
-                    .availability(availability)
+            ChatCore.Builder assembly;
+            if (settings.feed() == FeedMode.POSTGRES) {
+                FeedChannel channel = FeedChannel.ofCurrentSchema(dataSource);
+                JooqMessageStore store =
+                        new JooqMessageStore(dataSource, settings.database().dialect(), channel.name());
+                store.warmUp();
+                // Started before the writer, so that it knows the newest id before the first local commit.
+                postgresFeed =
+                        PostgresMessageFeed.start(store, channel, DatabaseConnector.feedListener(settings.database()));
+                LOG.info("Feed: PostgreSQL LISTEN/NOTIFY on channel {}", channel.name());
+                assembly = ChatCore.over(store).feed(postgresFeed);
+            } else {
+                JooqMessageStore store =
+                        new JooqMessageStore(dataSource, settings.database().dialect());
+                store.warmUp();
+                assembly = ChatCore.over(store);
+            }
+            core = assembly.availability(availability)
                     .textLengthLimit(settings.textLengthLimit())
                     .writerSettings(settings.writer())
                     .start();
@@ -93,12 +114,19 @@ public final class ChatApplication implements AutoCloseable {
                     ChatUseCases.of(core),
                     new ServerOperations(metrics.registry(), metrics::scrape, readiness));
             metrics.watch(server, core.writer(), availability, databaseProduct(dataSource));
-            return new ChatApplication(server, core, probe, dataSource, metrics, readiness, settings.shutdown());
+            if (postgresFeed != null) {
+                metrics.watch(postgresFeed);
+            }
+            return new ChatApplication(
+                    server, core, postgresFeed, probe, dataSource, metrics, readiness, settings.shutdown());
         } catch (RuntimeException e) {
             if (core != null) {
                 core.close(); // closes the availability monitor too
             } else if (availability != null) {
                 availability.close();
+            }
+            if (postgresFeed != null) {
+                postgresFeed.close();
             }
             probe.close();
             dataSource.close();
@@ -176,6 +204,10 @@ public final class ChatApplication implements AutoCloseable {
             server.close();
             core.close();
         } finally {
+            // After the writer, which publishes until its last commit.
+            if (postgresFeed != null) {
+                postgresFeed.close();
+            }
             probe.close();
             metrics.close();
             dataSource.close();

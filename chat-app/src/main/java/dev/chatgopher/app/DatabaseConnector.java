@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chatgopher.persistence.jooq.DatabaseErrors;
 import dev.chatgopher.persistence.jooq.JdbcStoreProbe;
+import dev.chatgopher.persistence.jooq.feed.ListenerConnections;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -44,6 +45,9 @@ final class DatabaseConnector {
     private static final Duration VALIDATION_TIMEOUT = Duration.ofMillis(250);
     /** Idle connections are pinged this often (Hikari's minimum), so that one broken while idle is replaced unseen. */
     private static final Duration KEEPALIVE = Duration.ofSeconds(30);
+
+    /** How the feed's listening connection shows in {@code pg_stat_activity}. */
+    static final String FEED_APPLICATION_NAME = "chat-gopher-feed";
 
     // The probe's own connection: it must answer, or fail, within the stall limit of the availability monitor.
     private static final int PROBE_TIMEOUT_SECONDS = 1;
@@ -104,6 +108,18 @@ final class DatabaseConnector {
             properties.setProperty("ApplicationName", "chat-gopher-probe");
         }
         return new JdbcStoreProbe(settings.jdbcUrl(), properties, Duration.ofSeconds(PROBE_TIMEOUT_SECONDS));
+    }
+
+    /**
+     * The PostgreSQL feed's listening connections, outside the pool: it holds one for as long as the node runs. The
+     * socket timeout bounds the checks it makes while no notification comes (its waits are shorter still).
+     */
+    static ListenerConnections feedListener(DatabaseSettings settings) {
+        Properties properties = driverProperties(settings, CONNECT_TIMEOUT_SECONDS);
+        properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", FEED_APPLICATION_NAME);
+        return () -> DriverManager.getConnection(settings.jdbcUrl(), properties);
     }
 
     private static void waitUntilReachable(DatabaseSettings settings) {

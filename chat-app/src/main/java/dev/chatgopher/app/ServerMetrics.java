@@ -2,6 +2,7 @@ package dev.chatgopher.app;
 
 import dev.chatgopher.domain.service.GroupCommitWriter;
 import dev.chatgopher.domain.service.StoreAvailability;
+import dev.chatgopher.persistence.jooq.feed.PostgresMessageFeed;
 import dev.chatgopher.transport.ChatServer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -71,6 +72,23 @@ final class ServerMetrics implements AutoCloseable {
         Gauge.builder("chat.database.info", () -> 1)
                 .tag("product", databaseProduct)
                 .description("The database the server uses")
+                .register(registry);
+    }
+
+    /** Adds the gauges and counters of the feed through PostgreSQL. */
+    void watch(PostgresMessageFeed feed) {
+        Gauge.builder("chat.feed.listener.connected", feed, f -> f.listenerConnected() ? 1 : 0)
+                .description("1 while the feed's listening connection is up; while 0 the node serves on and catches up"
+                        + " when it is back")
+                .register(registry);
+        FunctionCounter.builder("chat.feed.reconnects", feed, PostgresMessageFeed::reconnects)
+                .description("Times the feed's listening connection was lost and opened again")
+                .register(registry);
+        FunctionCounter.builder("chat.feed.catchup.reads", feed, PostgresMessageFeed::catchUpReads)
+                .description("Page reads of messages committed by other nodes (or after a gap), failed ones included")
+                .register(registry);
+        Gauge.builder("chat.feed.last.delivered.id", feed, PostgresMessageFeed::lastDeliveredId)
+                .description("The newest message id this node delivered to its WebSocket clients")
                 .register(registry);
     }
 

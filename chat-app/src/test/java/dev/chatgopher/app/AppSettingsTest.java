@@ -222,6 +222,36 @@ class AppSettingsTest {
     }
 
     @Test
+    void the_feed_goes_through_postgres_on_postgres_and_stays_local_on_h2_by_default() {
+        assertEquals(FeedMode.LOCAL, load(Map.of()).feed());
+        assertEquals(FeedMode.POSTGRES, load(Map.of("DB_HOST", "db.internal")).feed());
+        assertEquals(
+                FeedMode.POSTGRES,
+                load(Map.of("DB_URL", "jdbc:postgresql://127.0.0.1:5432/test")).feed());
+    }
+
+    @Test
+    void a_local_feed_may_be_chosen_on_postgres() {
+        assertEquals(
+                FeedMode.LOCAL,
+                load(Map.of("DB_HOST", "db.internal", "CHAT_FEED", " Local ")).feed());
+        assertEquals(FeedMode.LOCAL, load(Map.of("CHAT_FEED", "local")).feed());
+    }
+
+    @Test
+    void a_postgres_feed_on_h2_is_refused_in_one_sentence() {
+        StartupException refused = assertThrows(StartupException.class, () -> load(Map.of("CHAT_FEED", "postgres")));
+        StartupException unknown = assertThrows(
+                StartupException.class, () -> load(Map.of("DB_HOST", "db.internal", "CHAT_FEED", "redis")));
+
+        assertEquals(
+                "chat.feed (CHAT_FEED) is postgres, which needs PostgreSQL, but the database is H2: set"
+                        + " CHAT_FEED=local, or configure PostgreSQL",
+                refused.getMessage());
+        assertEquals("chat.feed (CHAT_FEED) must be local or postgres, got 'redis'", unknown.getMessage());
+    }
+
+    @Test
     void limits_are_off_by_default_and_auto_turns_them_on_exactly_with_tokens() {
         Properties tokens = new Properties();
         tokens.setProperty("chat.auth.mode", "token");

@@ -59,7 +59,7 @@ class DatabaseFaultsIT {
                     .count();
             assertTrue(
                     refusedWhileFrozen > 0,
-                    "every send overlapping the freeze waited for the thaw: " + summary(answers));
+                    "every send overlapping the freeze waited for the thaw: " + SendLoad.summary(answers));
             assertEveryAnswerKeptItsPromise(answers, listener);
         }
     }
@@ -95,10 +95,10 @@ class DatabaseFaultsIT {
             List<Answer> duringKnownOutage = answers.stream()
                     .filter(a -> a.startedNanos() > known && a.answeredNanos() < restartedAt)
                     .toList();
-            assertFalse(duringKnownOutage.isEmpty(), "no send during the outage: " + summary(answers));
+            assertFalse(duringKnownOutage.isEmpty(), "no send during the outage: " + SendLoad.summary(answers));
             assertTrue(
                     duringKnownOutage.stream().allMatch(a -> a.status() == 503),
-                    "during the outage: " + summary(duringKnownOutage));
+                    "during the outage: " + SendLoad.summary(duringKnownOutage));
             assertEveryAnswerKeptItsPromise(answers, listener);
         }
     }
@@ -134,14 +134,13 @@ class DatabaseFaultsIT {
      * the listener is still connected and received every acknowledged message, in strictly increasing id order.
      */
     private void assertEveryAnswerKeptItsPromise(List<Answer> answers, WsClient listener) throws Exception {
-        assertTrue(answers.stream().noneMatch(a -> a.status() == 0), "sends without an answer: " + summary(answers));
-        assertTrue(answers.stream().allMatch(a -> Set.of(200, 503, 504).contains(a.status())), summary(answers));
+        assertTrue(
+                answers.stream().noneMatch(a -> a.status() == 0),
+                "sends without an answer: " + SendLoad.summary(answers));
+        assertTrue(
+                answers.stream().allMatch(a -> Set.of(200, 503, 504).contains(a.status())), SendLoad.summary(answers));
         Map<String, Long> stored = SendLoad.storedIdsByText(POSTGRES.jdbcUrl(database));
-        List<String> lost = answers.stream()
-                .filter(a -> a.status() == 200 && !Long.valueOf(a.id()).equals(stored.get(a.text())))
-                .map(Answer::text)
-                .toList();
-        assertEquals(List.of(), lost, "acknowledged but not stored");
+        assertEquals(List.of(), SendLoad.acknowledgedButNotStored(answers, stored), "acknowledged but not stored");
         List<String> refusedButStored = answers.stream()
                 .filter(a -> a.status() == 503 && stored.containsKey(a.text()))
                 .map(Answer::text)
@@ -159,11 +158,6 @@ class DatabaseFaultsIT {
         Set<Long> acknowledged =
                 answers.stream().filter(a -> a.status() == 200).map(Answer::id).collect(Collectors.toSet());
         assertTrue(Set.copyOf(received).containsAll(acknowledged), "the listener missed acknowledged messages");
-    }
-
-    private static String summary(List<Answer> answers) {
-        return answers.size() + " sends, by status "
-                + answers.stream().collect(Collectors.groupingBy(Answer::status, Collectors.counting()));
     }
 
     private static void await(BooleanSupplier condition, String failure) throws InterruptedException {

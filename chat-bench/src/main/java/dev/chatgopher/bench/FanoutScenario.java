@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntUnaryOperator;
@@ -25,6 +26,10 @@ import picocli.CommandLine.Option;
  * <p>With {@code --rooms N} each message goes to a random one of N rooms and each subscriber follows K of them
  * ({@code --rooms-per-subscriber}); then a subscriber must get every acknowledged message of its rooms exactly
  * once, in id order, and none of another room (foreign).
+ *
+ * <p>With {@code --nodes N} the subscribers and the sender's connections are spread round robin over N spawned
+ * servers on the one PostgreSQL database; the counts are given for the subscribers of each node too, and the
+ * latency apart for deliveries on the sender's node (same node) and on another (cross node).
  */
 @Command(
         name = "fanout",
@@ -88,9 +93,17 @@ final class FanoutScenario extends Scenario {
     @Mixin
     AuthOptions auth;
 
+    @Mixin
+    NodeOptions nodeOptions;
+
     @Override
     BenchTokens tokens() {
         return auth.tokens();
+    }
+
+    @Override
+    int nodeCount() {
+        return nodeOptions.count;
     }
 
     @Override
@@ -103,6 +116,10 @@ final class FanoutScenario extends Scenario {
         report.setting("warmup", DurationText.format(warmup));
         report.setting("rooms", rooms.isDefaultRoom() ? "1 (the default room: /api/messages, /ws)" : roomCount);
         report.setting("rooms_per_subscriber", roomsPerSubscriber);
+        List<ServerNode> nodes = target.nodes();
+        if (nodes.size() > 1) {
+            report.setting("nodes", nodes.size());
+        }
         report.setting("tokens", target.tokens().on());
         report.setting(
                 "client",
@@ -110,20 +127,20 @@ final class FanoutScenario extends Scenario {
                         + options.sourceAddresses + " source addresses");
         int total = Math.toIntExact(rate * Math.max(1, duration.toSeconds()));
         String marker = "fanout-" + UUID.randomUUID().toString().substring(0, 8);
-        AtomicLongArray dueAt = new AtomicLongArray(total);
-        Latencies latencies = new Latencies();
+        MeasuredSends measured = new MeasuredSends(total);
         Acknowledged acknowledged = new Acknowledged(roomCount);
 
         try (LoadClient client = new LoadClient(options.clientThreads, options.sourceAddresses)) {
-            List<Subscriber> subscribed = subscribe(client, target, rooms, marker, dueAt, latencies);
+            List<Subscriber> subscribed = subscribe(client, nodes, target.tokens(), rooms, marker, measured);
             report.result("subscribers_connected", subscribed.size());
             report.result("subscribers_per_room", subscribersPerRoom(subscribed, roomCount));
 
             StatusCounts errors = new StatusCounts();
             List<QueuedPoster> posters = new ArrayList<>();
             for (int i = 0; i < senderConnections; i++) {
+                ServerNode node = nodes.get(i % nodes.size()); // connection i posts to node i mod N
                 posters.add(new QueuedPoster(
-                        client, target.baseUri(), i, null, target.tokens().authorization("bench-sender-" + i)));
+                        client, node.baseUri(), i, null, target.tokens().authorization("bench-sender-" + i)));
             }
             int warmupMessages = Math.toIntExact(rate * warmup.toSeconds());
             CpuMeter cpu;
@@ -140,16 +157,24 @@ final class FanoutScenario extends Scenario {
                             subscribed.stream()
                                     .mapToLong(s -> s.checker.received)
                                     .sum(),
-                            latencies.percentileMillis(99)))) {
+                            measured.all.percentileMillis(99)))) {
                 // Warm-up messages carry negative sequences: delivered and checked like the others, but not timed.
-                send(posters, rooms, marker, acknowledged, errors, warmupMessages, null, sequence -> -1 - sequence);
+                send(
+                        posters,
+                        nodes.size(),
+                        rooms,
+                        marker,
+                        acknowledged,
+                        errors,
+                        warmupMessages,
+                        null,
+                        sequence -> -1 - sequence);
                 measuredDeliveriesBefore =
                         subscribed.stream().mapToLong(s -> s.checker.received).sum();
                 acknowledgedBefore = acknowledged.total();
-                cpu = new CpuMeter(
-                        target.spawned() == null ? -1 : target.spawned().pid());
+                cpu = new CpuMeter(target.serverPids());
                 start = System.nanoTime();
-                send(posters, rooms, marker, acknowledged, errors, total, dueAt, sequence -> sequence);
+                send(posters, nodes.size(), rooms, marker, acknowledged, errors, total, measured, sequence -> sequence);
                 long sendDeadline = System.nanoTime() + drain.toNanos();
                 for (QueuedPoster poster : posters) {
                     unsent += poster.awaitIdle(sendDeadline);
@@ -168,11 +193,13 @@ final class FanoutScenario extends Scenario {
             long lost = 0;
             long maxLost = 0;
             long wrongSets = 0;
+            long[] lostByNode = new long[nodes.size()];
             for (Subscriber s : subscribed) {
                 long expected = acknowledged.count(s.rooms);
                 long missing = Math.max(0, expected - s.checker.received);
                 expectedDeliveries += expected;
                 lost += missing;
+                lostByNode[s.node] += missing;
                 maxLost = Math.max(maxLost, missing);
                 if (s.checker.received != expected || s.checker.checksum != acknowledged.checksum(s.rooms)) {
                     wrongSets++;
@@ -190,7 +217,11 @@ final class FanoutScenario extends Scenario {
             report.result("deliveries_expected_with_warmup", expectedDeliveries);
             report.result("deliveries", deliveries);
             report.result("deliveries_per_s", Math.round(deliveries / sendSeconds));
-            report.result("end_to_end_latency", latencies.summary());
+            report.result("end_to_end_latency", measured.all.summary());
+            if (nodes.size() > 1) {
+                report.result("end_to_end_latency_same_node", measured.sameNode.summary());
+                report.result("end_to_end_latency_cross_node", measured.crossNode.summary());
+            }
             report.result("cpu", cpu.since(deliveries, "deliveries"));
             // Per message too: with few subscribers per room a message's own cost (POST, commit) is shared by few
             // deliveries, so the per-delivery figure alone compares unlike work.
@@ -206,7 +237,10 @@ final class FanoutScenario extends Scenario {
             report.correctness("subscribers_closed_during_run", closed);
             report.correctness("failed_sends", errors.total());
             report.correctness("sends_never_answered", unsent);
-            double p99 = latencies.percentileMillis(99);
+            if (nodes.size() > 1) {
+                reportByNode(report, nodes, subscribed, lostByNode);
+            }
+            double p99 = measured.all.percentileMillis(99);
             long wrong = lost + duplicates + outOfOrder + foreign;
             report.goal("zero loss, duplicates, reordering and foreign messages", wrong, wrong == 0);
             report.goal("end-to-end p99 under 50 ms", p99 + " ms", p99 < 50);
@@ -214,8 +248,70 @@ final class FanoutScenario extends Scenario {
         }
     }
 
-    /** A connected subscriber, the rooms it follows and its checker. */
-    private record Subscriber(int[] rooms, OrderedSubscriber checker) {}
+    /** A connected subscriber, the node it is connected to (0-based), the rooms it follows and its checker. */
+    private record Subscriber(int node, int[] rooms, OrderedSubscriber checker) {}
+
+    /**
+     * The measured messages, by sequence number: when each was due and the node (0-based) it was sent to; and the
+     * end-to-end latency of their deliveries: all of them, those to a subscriber of the node the message was sent to
+     * (same node), and those to a subscriber of another node (cross node: the feed's way through the database).
+     */
+    private static final class MeasuredSends {
+        private final AtomicLongArray dueAt;
+        private final AtomicIntegerArray sentTo;
+        final Latencies all = new Latencies();
+        final Latencies sameNode = new Latencies();
+        final Latencies crossNode = new Latencies();
+
+        MeasuredSends(int count) {
+            dueAt = new AtomicLongArray(count);
+            sentTo = new AtomicIntegerArray(count);
+        }
+
+        void sent(int sequence, long due, int node) {
+            dueAt.set(sequence, due);
+            sentTo.set(sequence, node);
+        }
+
+        /** A delivery of the message with {@code sequence} to a subscriber of {@code node}; warm-up ones are not timed. */
+        void arrived(long sequence, int node, long arrivedNanos) {
+            if (sequence < 0 || sequence >= dueAt.length()) {
+                return;
+            }
+            long nanos = arrivedNanos - dueAt.get((int) sequence);
+            all.recordNanos(nanos);
+            (sentTo.get((int) sequence) == node ? sameNode : crossNode).recordNanos(nanos);
+        }
+    }
+
+    /** Per node, its subscribers and their counts, as results, and each count that must be zero as correctness. */
+    private static void reportByNode(
+            Report report, List<ServerNode> nodes, List<Subscriber> subscribed, long[] lostByNode) {
+        Map<String, Object> byNode = new LinkedHashMap<>();
+        for (ServerNode node : nodes) {
+            int k = node.number() - 1;
+            List<OrderedSubscriber> checkers = subscribed.stream()
+                    .filter(s -> s.node == k)
+                    .map(Subscriber::checker)
+                    .toList();
+            long duplicates = checkers.stream().mapToLong(c -> c.duplicates).sum();
+            long outOfOrder = checkers.stream().mapToLong(c -> c.outOfOrder).sum();
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("url", node.baseUri().toString());
+            figures.put("subscribers_connected", checkers.size());
+            figures.put(
+                    "received_with_warmup",
+                    checkers.stream().mapToLong(c -> c.received).sum());
+            figures.put("lost", lostByNode[k]);
+            figures.put("duplicates", duplicates);
+            figures.put("out_of_order", outOfOrder);
+            byNode.put(node.key(), figures);
+            report.correctness(node.key() + "_lost", lostByNode[k]);
+            report.correctness(node.key() + "_duplicates", duplicates);
+            report.correctness(node.key() + "_out_of_order", outOfOrder);
+        }
+        report.result("nodes", byNode);
+    }
 
     /**
      * Acknowledged messages per room: how many, and the checksum of their ids, which a subscriber's must equal
@@ -274,20 +370,26 @@ final class FanoutScenario extends Scenario {
     }
 
     private List<Subscriber> subscribe(
-            LoadClient client, Target target, Rooms rooms, String marker, AtomicLongArray dueAt, Latencies latencies)
+            LoadClient client,
+            List<ServerNode> nodes,
+            BenchTokens tokens,
+            Rooms rooms,
+            String marker,
+            MeasuredSends measured)
             throws InterruptedException {
         List<Subscriber> connected = new ArrayList<>();
         int[][] followed = new int[subscribers][];
         for (int i = 0; i < subscribers; i++) {
             followed[i] = rooms.followedBy(i, roomsPerSubscriber);
         }
-        // A subscriber that could not connect is counted as not connected.
+        // Subscriber i is on node i mod N. One that could not connect is counted as not connected.
         client.openWebSockets(
-                i -> target.webSocketUri(rooms.webSocketPath(followed[i])),
-                i -> target.tokens().authorization("bench-subscriber-" + i),
+                i -> nodes.get(i % nodes.size()).webSocketUri(rooms.webSocketPath(followed[i])),
+                i -> tokens.authorization("bench-subscriber-" + i),
                 subscribers,
                 256,
                 (i, channel) -> {
+                    int node = i % nodes.size();
                     BitSet mine = null;
                     if (!rooms.isDefaultRoom()) {
                         mine = new BitSet(roomCount);
@@ -295,15 +397,15 @@ final class FanoutScenario extends Scenario {
                             mine.set(room);
                         }
                     }
-                    OrderedSubscriber checker =
-                            new OrderedSubscriber(channel, marker, rooms, mine, (id, frame, arrived) -> {
-                                long sequence = MessageFrames.number(frame, "\"sequence\":");
-                                if (sequence >= 0 && sequence < dueAt.length()) {
-                                    latencies.recordNanos(arrived - dueAt.get((int) sequence));
-                                }
-                            });
+                    OrderedSubscriber checker = new OrderedSubscriber(
+                            channel,
+                            marker,
+                            rooms,
+                            mine,
+                            (id, frame, arrived) ->
+                                    measured.arrived(MessageFrames.number(frame, "\"sequence\":"), node, arrived));
                     synchronized (connected) {
-                        connected.add(new Subscriber(followed[i], checker));
+                        connected.add(new Subscriber(node, followed[i], checker));
                     }
                 });
         return connected;
@@ -311,25 +413,28 @@ final class FanoutScenario extends Scenario {
 
     /**
      * Posts {@code count} messages at the rate, each due at its own instant, to a random room, round robin over
-     * the connections; records when each was due (when {@code dueAt} is given) under the sequence number it is
-     * sent with, and each acknowledged id under its room.
+     * the connections (connection i on node i mod {@code nodeCount}); records when each was due and the node it was
+     * sent to (when {@code measured} is given) under the sequence number it is sent with, and each acknowledged id
+     * under its room.
      */
     private void send(
             List<QueuedPoster> posters,
+            int nodeCount,
             Rooms rooms,
             String marker,
             Acknowledged acknowledged,
             StatusCounts errors,
             int count,
-            AtomicLongArray dueAt,
+            MeasuredSends measured,
             IntUnaryOperator sequenceOf) {
         Pacing.atRate(rate, (i, due) -> i < count, (i, due) -> {
             int sequence = sequenceOf.applyAsInt((int) i);
-            if (dueAt != null) {
-                dueAt.set(sequence, due);
+            int connection = (int) (i % posters.size());
+            if (measured != null) {
+                measured.sent(sequence, due, connection % nodeCount);
             }
             int room = rooms.random();
-            posters.get((int) (i % posters.size()))
+            posters.get(connection)
                     .submit(new QueuedPoster.Request(
                             rooms.postPath(room),
                             "{\"sequence\":" + sequence + ",\"text\":\"" + marker + " " + sequence + "\"}",

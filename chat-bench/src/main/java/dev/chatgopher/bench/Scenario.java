@@ -21,6 +21,11 @@ abstract class Scenario implements Callable<Integer> {
         return BenchTokens.OFF;
     }
 
+    /** How many servers to spawn on the one database: 1 unless the scenario takes {@code --nodes}. */
+    int nodeCount() {
+        return 1;
+    }
+
     /** Prepares the database before a spawned server starts (nothing by default). */
     void beforeServerStarts(DatabaseSpec database) throws Exception {}
 
@@ -37,7 +42,7 @@ abstract class Scenario implements Callable<Integer> {
     }
 
     Target openTarget() throws Exception {
-        return Target.open(options, defaultServerJvmOptions(), tokens(), this::beforeServerStarts);
+        return Target.open(options, defaultServerJvmOptions(), tokens(), this::beforeServerStarts, nodeCount());
     }
 
     private static String databaseName(Target target) {

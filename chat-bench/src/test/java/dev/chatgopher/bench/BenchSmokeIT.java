@@ -147,6 +147,53 @@ class BenchSmokeIT {
         assertTrue(summary.at("/results/acknowledged").asLong() > 0, summary.toString());
     }
 
+    /** Two servers on the one PostgreSQL with its feed: the senders round robin over them, figures for each. */
+    @Test
+    void publish_on_two_nodes() throws Exception {
+        JsonNode summary = onPostgres(
+                "publish", "--nodes", "2", "--no-baseline", "--senders", "4", "--duration", "2s", "--warmup", "1s");
+
+        assertEquals(2, summary.at("/settings/nodes").asInt(), summary.toString());
+        long first = summary.at("/results/nodes/node_1/acknowledged").asLong();
+        long second = summary.at("/results/nodes/node_2/acknowledged").asLong();
+        assertTrue(first > 0 && second > 0, summary.toString());
+        assertEquals(summary.at("/results/acknowledged").asLong(), first + second, summary.toString());
+        assertTrue(summary.at("/results/cpu/server_node_2_cpu_s").isNumber(), summary.toString());
+    }
+
+    /**
+     * Subscribers and sender connections on two servers: every subscriber of either node gets every message (run
+     * checks every correctness count, each node's too, is 0), and deliveries on the sender's node and on the other
+     * are timed apart.
+     */
+    @Test
+    void fanout_on_two_nodes() throws Exception {
+        JsonNode summary = onPostgres(
+                "fanout",
+                "--nodes",
+                "2",
+                "--subscribers",
+                "10",
+                "--sender-connections",
+                "2",
+                "--rate",
+                "50",
+                "--duration",
+                "2s",
+                "--warmup",
+                "1s",
+                "--drain",
+                "10s");
+
+        assertEquals(
+                5, summary.at("/results/nodes/node_1/subscribers_connected").asLong(), summary.toString());
+        assertEquals(
+                5, summary.at("/results/nodes/node_2/subscribers_connected").asLong(), summary.toString());
+        assertTrue(summary.at("/correctness/node_2_lost").isNumber(), summary.toString());
+        assertTrue(summary.at("/results/end_to_end_latency_same_node/count").asLong() > 0, summary.toString());
+        assertTrue(summary.at("/results/end_to_end_latency_cross_node/count").asLong() > 0, summary.toString());
+    }
+
     @Test
     void connections() throws Exception {
         connections(false);
@@ -267,6 +314,14 @@ class BenchSmokeIT {
                     PostgresCluster.locateBinaries().isPresent(),
                     "PostgreSQL binaries not found: install the postgresql package");
         }
+    }
+
+    /** The scenario on servers spawned on the test's PostgreSQL schema. */
+    private JsonNode onPostgres(String scenario, String... arguments) throws IOException, InterruptedException {
+        List<String> all =
+                new ArrayList<>(List.of(scenario, "--spawn", "--db", "postgres", "--db-url", POSTGRES.jdbcUrl()));
+        all.addAll(List.of(arguments));
+        return run(all.toArray(String[]::new));
     }
 
     /** The scenario on a spawned server, with {@code --auth-secret} when {@code tokens}. */

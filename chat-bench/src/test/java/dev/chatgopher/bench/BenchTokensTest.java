@@ -35,7 +35,7 @@ class BenchTokensTest {
         assertEquals(BenchTokens.OFF, BenchTokens.of(""));
         assertEquals(
                 Map.of("CHAT_DATA_DIR", "/tmp/x", "CHAT_WS_FANOUT_INTERVAL", "10ms"),
-                Target.serverEnvironment(H2, off, Map.of("CHAT_WS_FANOUT_INTERVAL", "10ms")));
+                Target.serverEnvironment(H2, off, 1, Map.of("CHAT_WS_FANOUT_INTERVAL", "10ms")));
     }
 
     @Test
@@ -76,7 +76,7 @@ class BenchTokensTest {
     @Test
     void server_env_options_have_the_last_word_over_the_limits() {
         Map<String, String> environment =
-                Target.serverEnvironment(H2, BenchTokens.of(SECRET), Map.of("CHAT_LIMITS_MESSAGES_PER_SECOND", "5"));
+                Target.serverEnvironment(H2, BenchTokens.of(SECRET), 1, Map.of("CHAT_LIMITS_MESSAGES_PER_SECOND", "5"));
 
         assertEquals("5", environment.get("CHAT_LIMITS_MESSAGES_PER_SECOND"));
         assertEquals("token", environment.get("CHAT_AUTH_MODE"));

@@ -76,12 +76,29 @@ public final class JooqMessageStore implements MessageStore {
 
     private final DSLContext heldDsl;
     private final boolean postgres;
+    /** The channel every insert notifies on PostgreSQL, or null when no other node listens. */
+    private final String notifyChannel;
 
+    /** A store that notifies no one: one node, or H2. */
     public JooqMessageStore(DataSource dataSource, SQLDialect dialect) {
+        this(dataSource, dialect, null);
+    }
+
+    /**
+     * A store whose every insert on PostgreSQL also sends, in its own transaction, a {@code NOTIFY} on the channel
+     * with the newest id of the batch as payload (ids only: a payload must stay under 8000 bytes).
+     *
+     * @param notifyChannel the channel the nodes' feeds listen on, or null for none
+     */
+    public JooqMessageStore(DataSource dataSource, SQLDialect dialect, String notifyChannel) {
         this.dataSource = dataSource;
         this.dsl = DSL.using(dataSource, dialect, SETTINGS);
         this.heldDsl = DSL.using(held, dialect, SETTINGS);
         this.postgres = dialect.family() == SQLDialect.POSTGRES;
+        if (notifyChannel != null && !postgres) {
+            throw new IllegalArgumentException("only PostgreSQL can notify other nodes, not " + dialect);
+        }
+        this.notifyChannel = notifyChannel;
     }
 
     /**
@@ -370,6 +387,13 @@ public final class JooqMessageStore implements MessageStore {
                         RoomId.of(row.getRoom()), row.getMessages(), row.getLastId(), row.getLastAt())));
     }
 
+    /** The largest id ever committed and still stored, 0 when there is none: where a feed starts. */
+    public long newestId() {
+        Long newest = translatingErrors(
+                () -> dsl.select(DSL.max(MESSAGES.ID)).from(MESSAGES).fetchOne(0, Long.class));
+        return newest == null ? 0 : newest;
+    }
+
     @Override
     public int forgetIdempotencyKeysBefore(Instant cutoff) {
         return translatingErrors(() -> dsl.deleteFrom(IDEMPOTENCY_KEYS)
@@ -439,7 +463,7 @@ public final class JooqMessageStore implements MessageStore {
                     .returning(MESSAGES.ID, MESSAGES.ROOM, MESSAGES.CREATED_AT);
             // Each room's count, newest id and time grow in the statement that inserts its messages: no second
             // round trip, and a keyless batch stays one statement that is its own transaction.
-            return sql.resultQuery("""
+            String withSummary = """
                     with inserted as ({0}),
                     summary as (
                         insert into rooms (room, messages, last_id, last_at)
@@ -449,8 +473,17 @@ public final class JooqMessageStore implements MessageStore {
                             last_id = greatest(rooms.last_id, excluded.last_id),
                             last_at = case when excluded.last_id > rooms.last_id then excluded.last_at
                                            else rooms.last_at end
-                    )
-                    select id from inserted""", insert);
+                    )""";
+            if (notifyChannel == null) {
+                return sql.resultQuery(withSummary + "\nselect id from inserted", insert);
+            }
+            // The NOTIFY rides in the same statement, so it is sent exactly when the batch commits. A SELECT in a
+            // WITH runs only if referenced (and, calling a volatile function, is not inlined): the final select
+            // depends on it through an uncorrelated EXISTS, evaluated once.
+            return sql.resultQuery(withSummary + """
+                    ,
+                    notified as (select pg_notify({1}, (select max(id) from inserted)::text))
+                    select id from inserted where exists (select from notified)""", insert, DSL.inline(notifyChannel));
         }
         InsertValuesStep5<MessagesRecord, Long, String, Instant, String, String> insert = sql.insertInto(
                 MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT, MESSAGES.ROOM, MESSAGES.AUTHOR);
