@@ -79,7 +79,23 @@ class TwoNodesOnPostgresIT {
                 assertEquals(new TreeSet<>(acknowledged), new TreeSet<>(ids));
                 client.close();
             }
+            double newest =
+                    acknowledged.stream().mapToLong(Long::longValue).max().orElseThrow();
+            for (Http node : nodes) {
+                String metrics = node.get("/metrics").body();
+                assertEquals(1.0, sample(metrics, "chat_feed_listener_connected"), metrics);
+                assertEquals(newest, sample(metrics, "chat_feed_last_delivered_id"), metrics);
+            }
         }
+    }
+
+    /** The value of a metric without labels in the Prometheus text format. */
+    private static double sample(String metrics, String name) {
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no sample of " + name));
     }
 
     @Test
