@@ -1,10 +1,13 @@
 package dev.chatgopher.persistence.jooq.feed;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
 import javax.sql.DataSource;
 
 /**
@@ -34,9 +37,43 @@ public record FeedChannel(String name) {
             if (schema == null) {
                 throw new IllegalStateException("the database connection has no current schema to name a channel by");
             }
-            return new FeedChannel(PREFIX + schema);
+            return forSchema(schema);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the current schema: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The channel of a schema: {@code chat_gopher.<schema>}, or, for a schema whose name would make it longer than
+     * PostgreSQL allows, the start of the name and a hash of all of it, so that every schema still gets a channel of
+     * its own instead of a refusal to start.
+     */
+    static FeedChannel forSchema(String schema) {
+        String name = PREFIX + schema;
+        if (name.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES) {
+            return new FeedChannel(name);
+        }
+        String hash = HexFormat.of().formatHex(sha256(schema), 0, 8); // 16 hex digits
+        StringBuilder shortened = new StringBuilder(PREFIX);
+        int room = MAX_NAME_BYTES - PREFIX.length() - 1 - hash.length();
+        for (int i = 0; i < schema.length(); ) {
+            int codePoint = schema.codePointAt(i);
+            int bytes = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > room) {
+                break;
+            }
+            shortened.appendCodePoint(codePoint);
+            room -= bytes;
+            i += Character.charCount(codePoint);
+        }
+        return new FeedChannel(shortened.append('.').append(hash).toString());
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
