@@ -8,7 +8,6 @@ import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.port.out.Appended;
 import dev.chatgopher.domain.port.out.Submission;
-import dev.chatgopher.persistence.jooq.DatabaseMigrations;
 import dev.chatgopher.persistence.jooq.JooqMessageStore;
 import dev.chatgopher.persistence.jooq.PostgresSchema;
 import java.sql.Connection;
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.jooq.SQLDialect;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,12 +37,7 @@ class ListenerReconnectIT {
     private static final Duration BOUND = Duration.ofSeconds(20);
 
     @RegisterExtension
-    static final PostgresSchema POSTGRES = new PostgresSchema();
-
-    @BeforeAll
-    static void migrate() {
-        DatabaseMigrations.migrate(POSTGRES.dataSource(), RoomId.GENERAL);
-    }
+    static final PostgresSchema POSTGRES = PostgresSchema.migrated();
 
     @Test
     void what_commits_while_the_listener_is_away_is_delivered_once_it_listens_again() throws Exception {

@@ -8,7 +8,6 @@ import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.port.out.Appended;
 import dev.chatgopher.domain.port.out.Submission;
-import dev.chatgopher.persistence.jooq.DatabaseMigrations;
 import dev.chatgopher.persistence.jooq.JooqMessageStore;
 import dev.chatgopher.persistence.jooq.PostgresSchema;
 import java.sql.Connection;
@@ -37,13 +36,12 @@ import org.postgresql.PGNotification;
 class NotifyOnInsertIT {
 
     @RegisterExtension
-    static final PostgresSchema POSTGRES = new PostgresSchema();
+    static final PostgresSchema POSTGRES = PostgresSchema.migrated();
 
     private static FeedChannel channel;
 
     @BeforeAll
-    static void migrate() {
-        DatabaseMigrations.migrate(POSTGRES.dataSource(), RoomId.GENERAL);
+    static void channelOfTheSchema() {
         channel = FeedChannel.ofCurrentSchema(POSTGRES.dataSource());
     }
 

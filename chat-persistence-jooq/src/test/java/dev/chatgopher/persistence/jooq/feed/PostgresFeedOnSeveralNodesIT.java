@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
 import dev.chatgopher.domain.model.RoomId;
-import dev.chatgopher.persistence.jooq.DatabaseMigrations;
 import dev.chatgopher.persistence.jooq.PostgresSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,12 +41,7 @@ class PostgresFeedOnSeveralNodesIT {
     private static final List<RoomId> ROOMS = List.of(RoomId.of("a"), RoomId.of("b"), RoomId.of("c"));
 
     @RegisterExtension
-    static final PostgresSchema POSTGRES = new PostgresSchema();
-
-    @BeforeAll
-    static void migrate() {
-        DatabaseMigrations.migrate(POSTGRES.dataSource(), RoomId.GENERAL);
-    }
+    static final PostgresSchema POSTGRES = PostgresSchema.migrated();
 
     @Test
     void two_nodes_each_deliver_every_acknowledged_message_once_in_id_order() throws Exception {

@@ -2,12 +2,10 @@ package dev.chatgopher.persistence.jooq.feed;
 
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.NewMessage;
-import dev.chatgopher.domain.model.RoomId;
 import dev.chatgopher.domain.port.out.Appended;
 import dev.chatgopher.domain.port.out.MessageFeed;
 import dev.chatgopher.domain.port.out.MessageFeedContract;
 import dev.chatgopher.domain.port.out.Submission;
-import dev.chatgopher.persistence.jooq.DatabaseMigrations;
 import dev.chatgopher.persistence.jooq.JooqMessageStore;
 import dev.chatgopher.persistence.jooq.PostgresSchema;
 import java.sql.DriverManager;
@@ -22,15 +20,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PostgresMessageFeedIT extends MessageFeedContract {
 
     @RegisterExtension
-    static final PostgresSchema POSTGRES = new PostgresSchema();
+    static final PostgresSchema POSTGRES = PostgresSchema.migrated();
 
     private static JooqMessageStore store;
     private static FeedChannel channel;
     private PostgresMessageFeed started;
 
     @BeforeAll
-    static void migrate() {
-        DatabaseMigrations.migrate(POSTGRES.dataSource(), RoomId.GENERAL);
+    static void channelOfTheSchema() {
         channel = FeedChannel.ofCurrentSchema(POSTGRES.dataSource());
         store = new JooqMessageStore(POSTGRES.dataSource(), SQLDialect.POSTGRES, channel.name());
     }
