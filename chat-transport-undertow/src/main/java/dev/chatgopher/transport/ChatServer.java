@@ -17,6 +17,7 @@ import dev.chatgopher.transport.http.PostMessageHandler;
 import dev.chatgopher.transport.http.RoomOfRequest;
 import dev.chatgopher.transport.http.Routes;
 import dev.chatgopher.transport.http.StrictFramingHandler;
+import dev.chatgopher.transport.http.WebSocketPath;
 import dev.chatgopher.transport.limits.ConnectionLimits;
 import dev.chatgopher.transport.limits.HandshakeRateHandler;
 import dev.chatgopher.transport.limits.LimitMetrics;
@@ -140,7 +141,7 @@ public final class ChatServer implements AutoCloseable {
                         Methods.GET,
                         "/api/rooms",
                         ErrorMappingHandler.blocking(new ListRoomsHandler(useCases.history()), errors))
-                .add(Methods.GET, "/ws", webSockets.handler())
+                .add(Methods.GET, WebSocketPath.PATH, webSockets.handler())
                 .add(Methods.GET, "/health/live", HealthHandler.live())
                 .add(Methods.GET, "/health/ready", HealthHandler.ready(operations.readiness()))
                 .add(

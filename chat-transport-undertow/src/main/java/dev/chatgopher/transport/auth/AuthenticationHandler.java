@@ -2,6 +2,7 @@ package dev.chatgopher.transport.auth;
 
 import dev.chatgopher.transport.auth.TokenRejectedException.Reason;
 import dev.chatgopher.transport.http.ErrorResponses;
+import dev.chatgopher.transport.http.WebSocketPath;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -40,7 +41,7 @@ public final class AuthenticationHandler implements HttpHandler, AutoCloseable {
             return;
         }
         String path = exchange.getRequestPath();
-        boolean webSocket = path.equals("/ws") || path.startsWith("/ws/");
+        boolean webSocket = WebSocketPath.matches(path);
         if (!webSocket && !path.equals("/api") && !path.startsWith("/api/")) {
             next.handleRequest(exchange); // open: health, metrics, web client, OpenAPI
             return;

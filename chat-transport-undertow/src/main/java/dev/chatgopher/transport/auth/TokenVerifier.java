@@ -124,10 +124,11 @@ public final class TokenVerifier implements AutoCloseable {
         } catch (JOSEException e) {
             throw new IllegalArgumentException("the HS256 secret cannot verify tokens: " + e.getMessage(), e);
         }
+        // The selector hands the processor only this key, so every verification takes this one verifier.
         JWSVerifierFactory theVerifier = new DefaultJWSVerifierFactory() {
             @Override
-            public JWSVerifier createJWSVerifier(JWSHeader header, Key candidate) throws JOSEException {
-                return candidate == key ? verifier : super.createJWSVerifier(header, candidate);
+            public JWSVerifier createJWSVerifier(JWSHeader header, Key selected) {
+                return verifier;
             }
         };
         return new TokenVerifier(

@@ -1,6 +1,7 @@
 package dev.chatgopher.transport.limits;
 
 import dev.chatgopher.transport.http.ErrorResponses;
+import dev.chatgopher.transport.http.WebSocketPath;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -27,7 +28,7 @@ public final class HandshakeRateHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (settings.enabled() && isWebSocketPath(exchange.getRequestPath())) {
+        if (settings.enabled() && WebSocketPath.matches(exchange.getRequestPath())) {
             String address = RequestIdentity.clientAddress(exchange);
             long wait = handshakes.tryTake(address);
             if (wait > 0) {
@@ -42,9 +43,5 @@ public final class HandshakeRateHandler implements HttpHandler {
             }
         }
         next.handleRequest(exchange);
-    }
-
-    private static boolean isWebSocketPath(String path) {
-        return path.equals("/ws") || path.startsWith("/ws/");
     }
 }
