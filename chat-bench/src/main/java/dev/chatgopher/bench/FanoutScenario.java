@@ -127,7 +127,7 @@ final class FanoutScenario extends Scenario {
                         + options.sourceAddresses + " source addresses");
         int total = Math.toIntExact(rate * Math.max(1, duration.toSeconds()));
         String marker = "fanout-" + UUID.randomUUID().toString().substring(0, 8);
-        MeasuredSends measured = new MeasuredSends(total);
+        MeasuredSends measured = new MeasuredSends(total, nodes.size());
         Acknowledged acknowledged = new Acknowledged(roomCount);
 
         try (LoadClient client = new LoadClient(options.clientThreads, options.sourceAddresses)) {
@@ -262,10 +262,12 @@ final class FanoutScenario extends Scenario {
         final Latencies all = new Latencies();
         final Latencies sameNode = new Latencies();
         final Latencies crossNode = new Latencies();
+        private final boolean severalNodes;
 
-        MeasuredSends(int count) {
+        MeasuredSends(int count, int nodeCount) {
             dueAt = new AtomicLongArray(count);
             sentTo = new AtomicIntegerArray(count);
+            severalNodes = nodeCount > 1;
         }
 
         void sent(int sequence, long due, int node) {
@@ -280,7 +282,9 @@ final class FanoutScenario extends Scenario {
             }
             long nanos = arrivedNanos - dueAt.get((int) sequence);
             all.recordNanos(nanos);
-            (sentTo.get((int) sequence) == node ? sameNode : crossNode).recordNanos(nanos);
+            if (severalNodes) { // with one node every delivery is a same-node one: no second histogram to fill
+                (sentTo.get((int) sequence) == node ? sameNode : crossNode).recordNanos(nanos);
+            }
         }
     }
 
