@@ -25,8 +25,11 @@ import dev.chatgopher.persistence.jooq.generated.tables.records.MessagesRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,10 +48,8 @@ import org.jooq.Field;
 import org.jooq.InsertValuesStep5;
 import org.jooq.Record;
 import org.jooq.Record4;
-import org.jooq.Record5;
 import org.jooq.ResultQuery;
 import org.jooq.Row4;
-import org.jooq.Row5;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.Table;
@@ -67,6 +68,9 @@ public final class JooqMessageStore implements MessageStore {
      */
     private static final long WRITER_LOCK = 0x43_68_61_74_47_6F_70_68L; // "ChatGoph"
 
+    private static final String READ_AFTER_IN_EVERY_ROOM =
+            "select id, room, author, sequence, text, created_at from messages where id > ? order by id limit ?";
+
     private static final Settings SETTINGS = new Settings().withExecuteLogging(false);
 
     private final DataSource dataSource;
@@ -76,8 +80,8 @@ public final class JooqMessageStore implements MessageStore {
 
     private final DSLContext heldDsl;
     private final boolean postgres;
-    /** The channel every insert notifies on PostgreSQL, or null when no other node listens. */
-    private final String notifyChannel;
+    /** On PostgreSQL, the insert of every batch (notifying the feed's channel, if any); null on H2. */
+    private final PostgresBatchInsert batchInsert;
 
     /** A store that notifies no one: one node, or H2. */
     public JooqMessageStore(DataSource dataSource, SQLDialect dialect) {
@@ -98,7 +102,7 @@ public final class JooqMessageStore implements MessageStore {
         if (notifyChannel != null && !postgres) {
             throw new IllegalArgumentException("only PostgreSQL can notify other nodes, not " + dialect);
         }
-        this.notifyChannel = notifyChannel;
+        this.batchInsert = postgres ? new PostgresBatchInsert(WRITER_LOCK, notifyChannel) : null;
     }
 
     /**
@@ -299,17 +303,40 @@ public final class JooqMessageStore implements MessageStore {
     @Override
     public List<Message> readAfter(RoomSelection selection, long afterId, int limit) {
         return translatingErrors(() -> switch (selection) {
-            case RoomSelection.AllRooms all ->
-                dsl.selectFrom(MESSAGES)
-                        .where(MESSAGES.ID.gt(afterId))
-                        .orderBy(MESSAGES.ID)
-                        .limit(limit)
-                        .fetch(JooqMessageStore::toMessage);
+            case RoomSelection.AllRooms all -> readAfterInEveryRoom(afterId, limit);
             case RoomSelection.Only only
             when only.rooms().size() == 1 -> afterInRoom(dsl, only.rooms().first(), afterId, null, limit);
             case RoomSelection.Only only ->
                 postgres ? unionAfter(only, afterId, limit) : mergedAfter(only, afterId, limit);
         });
+    }
+
+    /**
+     * The read every node's feed does after each notification, and a resume over every room: one fixed statement,
+     * so nothing is rendered per read and pgjdbc prepares it once per connection (built by jOOQ each time, rendering
+     * and mapping the records took most of the feed reader's CPU).
+     */
+    private List<Message> readAfterInEveryRoom(long afterId, int limit) {
+        try (Connection connection = connect();
+                PreparedStatement statement = connection.prepareStatement(READ_AFTER_IN_EVERY_ROOM)) {
+            statement.setLong(1, afterId);
+            statement.setInt(2, limit);
+            List<Message> page = new ArrayList<>(Math.min(limit, 64));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    page.add(new Message(
+                            rows.getLong(1),
+                            RoomId.of(rows.getString(2)),
+                            Author.ofNullable(rows.getString(3)),
+                            rows.getLong(4),
+                            rows.getString(5),
+                            rows.getObject(6, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return page;
+        } catch (SQLException e) {
+            throw translated(e);
+        }
     }
 
     private List<Message> unionAfter(RoomSelection.Only only, long afterId, int limit) {
@@ -402,15 +429,23 @@ public final class JooqMessageStore implements MessageStore {
     }
 
     /**
-     * One multi-row INSERT ... RETURNING for the whole batch. On PostgreSQL the rows are selected from a cross join
-     * with {@code pg_advisory_xact_lock}, so the lock is held before the first id is drawn, even when this statement
-     * is its own transaction; the same statement adds the batch to the room summaries.
+     * One multi-row INSERT ... RETURNING for the whole batch: on PostgreSQL {@link PostgresBatchInsert} (the advisory
+     * lock, the room summaries and the NOTIFY in the same statement), on H2 a VALUES list.
      */
     private List<Message> insert(DSLContext sql, List<NewMessage> fresh, Instant createdAt) {
-        // Only the ids come back: the rest is what was sent. Identity values are drawn in row order; RETURNING
-        // order is not promised, so the ids are sorted and the k-th smallest is the k-th row's.
-        List<Long> ids = new ArrayList<>(insertQuery(sql, fresh, createdAt).fetch(0, Long.class));
-        ids.sort(null);
+        List<Long> ids;
+        if (postgres) {
+            try {
+                ids = batchInsert.insert(held.acquire(), fresh, createdAt);
+            } catch (SQLException e) {
+                throw new DataAccessException("the batch insert failed: " + e.getMessage(), e);
+            }
+        } else {
+            // Only the ids come back: the rest is what was sent. Identity values are drawn in row order; RETURNING
+            // order is not promised, so the ids are sorted and the k-th smallest is the k-th row's.
+            ids = new ArrayList<>(h2InsertQuery(sql, fresh, createdAt).fetch(0, Long.class));
+            ids.sort(null);
+        }
         List<Message> inserted = new ArrayList<>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
             inserted.add(Message.stored(ids.get(i), fresh.get(i), createdAt));
@@ -424,67 +459,16 @@ public final class JooqMessageStore implements MessageStore {
      */
     public void warmUp() {
         List<NewMessage> sample = List.of(new NewMessage(RoomId.GENERAL, null, 0, "warm-up"));
-        insertQuery(dsl, sample, Instant.EPOCH).getSQL();
+        if (!postgres) {
+            h2InsertQuery(dsl, sample, Instant.EPOCH).getSQL();
+        }
         translatingErrors(
                 () -> dsl.transactionResult(tx -> messagesByKey(tx.dsl(), Set.of(new IdempotencyKey("warm-up")))));
         readAfter(RoomSelection.all(), Long.MAX_VALUE - 1, 1);
     }
 
-    private ResultQuery<? extends Record> insertQuery(DSLContext sql, List<NewMessage> fresh, Instant createdAt) {
-        if (postgres) {
-            List<Row5<Long, String, Instant, String, String>> rows = new ArrayList<>(fresh.size());
-            for (NewMessage message : fresh) {
-                rows.add(DSL.row(
-                        DSL.val(message.sequence(), MESSAGES.SEQUENCE),
-                        DSL.val(message.text(), MESSAGES.TEXT),
-                        DSL.val(createdAt, MESSAGES.CREATED_AT),
-                        DSL.val(message.room().value(), MESSAGES.ROOM),
-                        DSL.val(authorName(message), MESSAGES.AUTHOR)));
-            }
-            Table<Record5<Long, String, Instant, String, String>> values =
-                    DSL.values(rows.toArray(Row5[]::new)).as("v", "sequence", "text", "created_at", "room", "author");
-            Table<?> lock = DSL.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK)))
-                    .asTable("writer_lock");
-            var insert = sql.insertInto(
-                            MESSAGES,
-                            MESSAGES.SEQUENCE,
-                            MESSAGES.TEXT,
-                            MESSAGES.CREATED_AT,
-                            MESSAGES.ROOM,
-                            MESSAGES.AUTHOR)
-                    .select(DSL.select(
-                                    values.field("sequence", Long.class),
-                                    values.field("text", String.class),
-                                    values.field("created_at", Instant.class),
-                                    values.field("room", String.class),
-                                    values.field("author", String.class))
-                            .from(lock)
-                            .crossJoin(values))
-                    .returning(MESSAGES.ID, MESSAGES.ROOM, MESSAGES.CREATED_AT);
-            // Each room's count, newest id and time grow in the statement that inserts its messages: no second
-            // round trip, and a keyless batch stays one statement that is its own transaction.
-            String withSummary = """
-                    with inserted as ({0}),
-                    summary as (
-                        insert into rooms (room, messages, last_id, last_at)
-                        select room, count(*), max(id), max(created_at) from inserted group by room
-                        on conflict (room) do update set
-                            messages = rooms.messages + excluded.messages,
-                            last_id = greatest(rooms.last_id, excluded.last_id),
-                            last_at = case when excluded.last_id > rooms.last_id then excluded.last_at
-                                           else rooms.last_at end
-                    )""";
-            if (notifyChannel == null) {
-                return sql.resultQuery(withSummary + "\nselect id from inserted", insert);
-            }
-            // The NOTIFY rides in the same statement, so it is sent exactly when the batch commits. A SELECT in a
-            // WITH runs only if referenced (and, calling a volatile function, is not inlined): the final select
-            // depends on it through an uncorrelated EXISTS, evaluated once.
-            return sql.resultQuery(withSummary + """
-                    ,
-                    notified as (select pg_notify({1}, (select max(id) from inserted)::text))
-                    select id from inserted where exists (select from notified)""", insert, DSL.inline(notifyChannel));
-        }
+    private static ResultQuery<? extends Record> h2InsertQuery(
+            DSLContext sql, List<NewMessage> fresh, Instant createdAt) {
         InsertValuesStep5<MessagesRecord, Long, String, Instant, String, String> insert = sql.insertInto(
                 MESSAGES, MESSAGES.SEQUENCE, MESSAGES.TEXT, MESSAGES.CREATED_AT, MESSAGES.ROOM, MESSAGES.AUTHOR);
         for (NewMessage message : fresh) {
