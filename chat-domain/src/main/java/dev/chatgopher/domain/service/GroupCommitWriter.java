@@ -253,26 +253,21 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
         for (PendingSend send : batch) {
             submissions.add(send.submission);
         }
-        List<PendingSend> lateArrivals = new ArrayList<>();
         List<Appended> results;
-        long since = clock.millis();
-        inFlight = new InFlight(List.copyOf(batch), since);
+        inFlight = new InFlight(batch, clock.millis());
         try {
-            results =
-                    store.append(submissions, creationTimes.next(), () -> takeLateArrivals(batch, lateArrivals, since));
+            results = store.append(submissions, creationTimes.next());
         } catch (RuntimeException failure) {
             // Not stored (or, for OutcomeUnknownException, perhaps stored): every sender hears which, nothing is
             // published.
             if (failure instanceof StoreUnavailableException || failure instanceof OutcomeUnknownException) {
                 availability.reportUnavailable(failure);
             }
-            batch.addAll(lateArrivals);
             batch.forEach(send -> send.result.completeExceptionally(failure));
             return;
         } finally {
             inFlight = null;
         }
-        batch.addAll(lateArrivals);
         committedBatches.increment();
         List<Message> committed = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -293,32 +288,6 @@ public final class GroupCommitWriter implements SendMessageUseCase, AutoCloseabl
         if (!committed.isEmpty()) {
             feed.publish(committed);
         }
-    }
-
-    /**
-     * Takes the keyless sends at the head of the queue into the batch in flight, for a store whose turn to write has
-     * just come; stops at the first send with a key, which the store could not answer without another read, so that
-     * sends still commit in arrival order.
-     */
-    private List<Submission> takeLateArrivals(List<PendingSend> batch, List<PendingSend> taken, long since) {
-        List<Submission> submissions = new ArrayList<>();
-        PendingSend next;
-        while (batch.size() + taken.size() < settings.maxBatchSize()
-                && (next = queue.peek()) != null
-                && next != WAKE_UP
-                && next.submission.idempotencyKey() == null) {
-            // The deadline watcher may have taken it meanwhile; then the next one is looked at.
-            if (queue.remove(next) && !answeredIfOverdue(next)) {
-                taken.add(next);
-                submissions.add(next.submission);
-            }
-        }
-        if (!submissions.isEmpty()) {
-            List<PendingSend> all = new ArrayList<>(batch);
-            all.addAll(taken);
-            inFlight = new InFlight(all, since);
-        }
-        return submissions;
     }
 
     /** Answers every send whose deadline has passed, within one check interval of it. */

@@ -10,7 +10,6 @@ import dev.chatgopher.domain.model.RoomSummary;
 import dev.chatgopher.domain.model.TimeRange;
 import dev.chatgopher.domain.port.MessageSink;
 import dev.chatgopher.domain.port.out.Appended;
-import dev.chatgopher.domain.port.out.LateArrivals;
 import dev.chatgopher.domain.port.out.MessageStore;
 import dev.chatgopher.domain.port.out.Submission;
 import java.io.IOException;
@@ -24,21 +23,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The in-memory store with handles for tests: it records batch sizes, can hold the writer inside
- * {@code append} until the test lets go, can fail the next append, and can act as a store that waited for its turn
- * to write, taking the late arrivals once let go.
+ * {@code append} until the test lets go, and can fail the next append.
  */
 final class GatedStore implements MessageStore {
 
     final InMemoryMessageStore stored = new InMemoryMessageStore();
     final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
-    /** How many late arrivals each append took, when {@link #takeLateArrivals()} is on. */
-    final List<Integer> lateArrivalsTaken = Collections.synchronizedList(new ArrayList<>());
-
     final List<Instant> purgeCutoffs = Collections.synchronizedList(new ArrayList<>());
     private final Semaphore appendsEntered = new Semaphore(0);
     private volatile CountDownLatch gate;
     private volatile RuntimeException nextFailure;
-    private volatile boolean takesLateArrivals;
 
     /** Appends from now on wait until {@link #open()}. */
     void close() {
@@ -54,11 +48,6 @@ final class GatedStore implements MessageStore {
         nextFailure = failure;
     }
 
-    /** From now on each append, once let through the gate, takes the late arrivals into its batch. */
-    void takeLateArrivals() {
-        takesLateArrivals = true;
-    }
-
     /** Waits until the writer is inside an append. */
     void awaitAppendEntered() throws InterruptedException {
         if (!appendsEntered.tryAcquire(10, TimeUnit.SECONDS)) {
@@ -68,11 +57,6 @@ final class GatedStore implements MessageStore {
 
     @Override
     public List<Appended> append(List<Submission> batch, Instant createdAt) {
-        return append(batch, createdAt, LateArrivals.NONE);
-    }
-
-    @Override
-    public List<Appended> append(List<Submission> batch, Instant createdAt, LateArrivals lateArrivals) {
         batchSizes.add(batch.size());
         RuntimeException failure = nextFailure;
         nextFailure = null;
@@ -86,17 +70,10 @@ final class GatedStore implements MessageStore {
                 throw new IllegalStateException(e);
             }
         }
-        List<Submission> all = batch;
-        if (takesLateArrivals) {
-            all = new ArrayList<>(batch);
-            List<Submission> late = lateArrivals.take();
-            lateArrivalsTaken.add(late.size());
-            all.addAll(late);
-        }
         if (failure != null) {
             throw failure;
         }
-        return stored.append(all, createdAt);
+        return stored.append(batch, createdAt);
     }
 
     @Override

@@ -108,58 +108,6 @@ class GroupCommitWriterTest {
     }
 
     @Test
-    void a_store_that_waited_for_its_turn_takes_what_arrived_meanwhile_into_the_same_commit() throws Exception {
-        start(WriterSettings.DEFAULT);
-        store.takeLateArrivals();
-        CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(RoomId.GENERAL, null, 1, "first"));
-        List<CompletableFuture<Message>> late = new ArrayList<>();
-        for (int i = 2; i <= 4; i++) {
-            late.add(writer.send(new NewMessage(RoomId.GENERAL, null, i, "late " + i)));
-        }
-        CompletableFuture<Message> keyed =
-                writer.send(new NewMessage(RoomId.GENERAL, null, 5, "keyed"), new IdempotencyKey("k-5"));
-        CompletableFuture<Message> afterTheKey = writer.send(new NewMessage(RoomId.GENERAL, null, 6, "after the key"));
-        store.open();
-
-        List<Message> answered = new ArrayList<>();
-        answered.add(first.join());
-        late.forEach(send -> answered.add(send.join()));
-        answered.add(keyed.join());
-        answered.add(afterTheKey.join());
-        // The three keyless ones joined the waiting commit; the keyed send, and so everything behind it, waited for
-        // the next one: arrival order is commit order.
-        assertEquals(List.of(1, 2), store.batchSizes);
-        assertEquals(List.of(3, 0), store.lateArrivalsTaken);
-        assertEquals(
-                List.of("first", "late 2", "late 3", "late 4", "keyed", "after the key"),
-                answered.stream().map(Message::text).toList());
-        assertIncreasingIds(answered);
-        awaitPublished(6);
-        assertEquals(answered.subList(0, 4), publishedBatches.get(0));
-        assertEquals(answered, published);
-    }
-
-    @Test
-    void a_failed_commit_fails_the_late_arrivals_it_took_too() throws Exception {
-        start(WriterSettings.DEFAULT);
-        store.takeLateArrivals();
-        StoreUnavailableException outage = new StoreUnavailableException("connection refused", null);
-        store.failNextAppend(outage);
-        CompletableFuture<Message> doomed = sendAndHoldTheWriter(new NewMessage(RoomId.GENERAL, null, 3, "doomed"));
-        CompletableFuture<Message> doomedLate = writer.send(new NewMessage(RoomId.GENERAL, null, 4, "doomed late"));
-        store.open();
-
-        for (CompletableFuture<Message> send : List.of(doomed, doomedLate)) {
-            CompletionException e = assertThrows(CompletionException.class, send::join);
-            assertSame(outage, e.getCause());
-        }
-        assertEquals(List.of(1), store.lateArrivalsTaken);
-        Message afterwards = writer.send(new NewMessage(RoomId.GENERAL, null, 5, "after the outage"))
-                .join();
-        assertEquals(List.of(afterwards), store.stored.readAfter(RoomSelection.all(), 0, 10));
-    }
-
-    @Test
     void a_batch_never_exceeds_the_configured_size() throws Exception {
         start(new WriterSettings(100, 2, Duration.ofHours(24), Duration.ofSeconds(1)));
         CompletableFuture<Message> first = sendAndHoldTheWriter(new NewMessage(RoomId.GENERAL, null, 0, "first"));

@@ -19,7 +19,6 @@ import dev.chatgopher.domain.model.TimeRange;
 import dev.chatgopher.domain.port.MessageSink;
 import dev.chatgopher.domain.port.out.Appended;
 import dev.chatgopher.domain.port.out.IdempotentAppend;
-import dev.chatgopher.domain.port.out.LateArrivals;
 import dev.chatgopher.domain.port.out.MessageStore;
 import dev.chatgopher.domain.port.out.Submission;
 import dev.chatgopher.persistence.jooq.generated.tables.records.MessagesRecord;
@@ -67,7 +66,7 @@ public final class JooqMessageStore implements MessageStore {
      * The transaction-scoped advisory lock every writer takes on PostgreSQL before inserting: commits of all nodes
      * are serialised, so ids (drawn inside the lock) increase in commit order across nodes.
      */
-    static final long WRITER_LOCK = 0x43_68_61_74_47_6F_70_68L; // "ChatGoph"
+    private static final long WRITER_LOCK = 0x43_68_61_74_47_6F_70_68L; // "ChatGoph"
 
     private static final String READ_AFTER_IN_EVERY_ROOM =
             "select id, room, author, sequence, text, created_at from messages where id > ? order by id limit ?";
@@ -116,24 +115,6 @@ public final class JooqMessageStore implements MessageStore {
      */
     @Override
     public List<Appended> append(List<Submission> batch, Instant createdAt) {
-        return append(batch, createdAt, LateArrivals.NONE);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>On PostgreSQL a batch without keys is first tried as one statement that is its own transaction; if another
-     * node holds the writers' lock, that statement stores nothing, and the batch waits for the lock in a transaction
-     * and then takes the late arrivals in, so that a node's next commit carries everything that arrived during the
-     * other nodes' commits instead of what arrived before it started to wait.
-     *
-     * <p>A failure to get a connection, or of any statement before the commit, stores nothing and is reported as
-     * {@link StoreUnavailableException}; a connection that breaks while the commit is on its way (on PostgreSQL, for
-     * a batch without keys, the one statement that is its own transaction) leaves the outcome unknown:
-     * {@link OutcomeUnknownException}.
-     */
-    @Override
-    public List<Appended> append(List<Submission> batch, Instant createdAt, LateArrivals lateArrivals) {
         if (batch.isEmpty()) {
             return List.of();
         }
@@ -142,50 +123,17 @@ public final class JooqMessageStore implements MessageStore {
         try {
             // The columns keep microseconds; the messages answered are built from what was sent, so they must carry
             // the time as stored, not a finer one the database would round.
-            Instant storedAt = createdAt.truncatedTo(ChronoUnit.MICROS);
-            IdempotentAppend.Storage storage = new Storage(heldDsl, storedAt);
+            IdempotentAppend.Storage storage = new Storage(heldDsl, createdAt.truncatedTo(ChronoUnit.MICROS));
             if (postgres && !IdempotentAppend.hasKeys(batch)) {
-                // The common case: one statement (messages, room summaries, NOTIFY), one round trip.
-                List<Appended> alone = committing(() -> appendUnlessAnotherWrites(connection, batch, storedAt));
-                if (alone != null) {
-                    return alone;
-                }
-                return inTransaction(connection, () -> {
-                    takeWriterLock(heldDsl);
-                    List<Submission> topped = new ArrayList<>(batch);
-                    topped.addAll(lateArrivals.take());
-                    return IdempotentAppend.append(topped, storage);
-                });
+                // The common case: one statement (messages and room summaries), hence one round trip and its own
+                // transaction.
+                return committing(() -> IdempotentAppend.append(batch, storage));
             }
             return inTransaction(connection, () -> IdempotentAppend.append(batch, storage));
         } finally {
             held.release();
             closeQuietly(connection);
         }
-    }
-
-    /** A batch without keys in one statement: its answers, or null when another node held the lock. */
-    private List<Appended> appendUnlessAnotherWrites(Connection connection, List<Submission> batch, Instant storedAt)
-            throws SQLException {
-        List<NewMessage> messages = new ArrayList<>(batch.size());
-        for (Submission submission : batch) {
-            messages.add(submission.message());
-        }
-        List<Long> ids = batchInsert.insert(connection, messages, storedAt);
-        if (ids.isEmpty()) {
-            return null;
-        }
-        List<Appended> appended = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            appended.add(new Appended(Message.stored(ids.get(i), messages.get(i), storedAt), false));
-        }
-        return appended;
-    }
-
-    /** Waits for the writers' advisory lock, held until the transaction ends. */
-    private static void takeWriterLock(DSLContext sql) {
-        sql.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK)))
-                .fetch();
     }
 
     /** What {@link IdempotentAppend} asks of this store, answered on the batch's connection. */
@@ -202,7 +150,8 @@ public final class JooqMessageStore implements MessageStore {
         public Map<IdempotencyKey, Message> known(Set<IdempotencyKey> keys) {
             if (postgres) {
                 // Taken before the keys are looked up, so two nodes never both insert a message for one new key.
-                takeWriterLock(sql);
+                sql.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(WRITER_LOCK)))
+                        .fetch();
             }
             return messagesByKey(sql, keys);
         }
@@ -490,10 +439,6 @@ public final class JooqMessageStore implements MessageStore {
                 ids = batchInsert.insert(held.acquire(), fresh, createdAt);
             } catch (SQLException e) {
                 throw new DataAccessException("the batch insert failed: " + e.getMessage(), e);
-            }
-            if (ids.size() != fresh.size()) {
-                throw new IllegalStateException(
-                        "the batch insert ran without the writers' lock, which this transaction" + " takes first");
             }
         } else {
             // Only the ids come back: the rest is what was sent. Identity values are drawn in row order; RETURNING

@@ -19,9 +19,7 @@ import java.util.List;
  *
  * <p>The statement takes the writers' advisory lock before the first id is drawn, adds the batch to the room
  * summaries and, when a channel is given, notifies it with the batch's newest id: all in the one statement, which
- * is its own transaction. It only tries the lock: when another node holds it, the statement stores nothing and
- * answers no ids, so that the writer can wait for the lock in a transaction and take into its batch what arrives
- * while it waits (see {@link JooqMessageStore}). Inside a transaction that holds the lock the try always succeeds.
+ * is its own transaction.
  */
 final class PostgresBatchInsert {
 
@@ -29,10 +27,9 @@ final class PostgresBatchInsert {
             with inserted as (
                 insert into messages (sequence, text, created_at, room, author)
                 select batch.sequence, batch.text, cast(? as timestamptz), batch.room, batch.author
-                from (select pg_try_advisory_xact_lock(?) as locked) as writer_lock
+                from (select pg_advisory_xact_lock(?)) as writer_lock
                 cross join unnest(cast(? as bigint[]), cast(? as varchar[]), cast(? as varchar[]), cast(? as varchar[]))
                     as batch (sequence, text, room, author)
-                where writer_lock.locked
                 returning id, room, created_at
             ),
             summary as (
@@ -46,15 +43,12 @@ final class PostgresBatchInsert {
             """;
 
     /**
-     * The NOTIFY rides in the same statement, so it is sent exactly when the batch commits, and only when it
-     * inserted something. A SELECT in a WITH runs only if referenced (and, calling a volatile function, is not
-     * inlined): the final select depends on it through an uncorrelated EXISTS, evaluated once.
+     * The NOTIFY rides in the same statement, so it is sent exactly when the batch commits. A SELECT in a WITH runs
+     * only if referenced (and, calling a volatile function, is not inlined): the final select depends on it through
+     * an uncorrelated EXISTS, evaluated once.
      */
     private static final String NOTIFYING = INSERT + """
-            , notified as (
-                select pg_notify(?, newest.id::text) from (select max(id) as id from inserted) as newest
-                where newest.id is not null
-            )
+            , notified as (select pg_notify(?, (select max(id) from inserted)::text))
             select id from inserted where exists (select from notified)""";
 
     private static final String SILENT = INSERT + "select id from inserted";
@@ -70,10 +64,7 @@ final class PostgresBatchInsert {
         this.sql = channel == null ? SILENT : NOTIFYING;
     }
 
-    /**
-     * Inserts the messages in order and answers their ids, the k-th for the k-th message; answers none, having
-     * stored nothing, when another transaction holds the writers' lock.
-     */
+    /** Inserts the messages in order and answers their ids, the k-th for the k-th message. */
     List<Long> insert(Connection connection, List<NewMessage> fresh, Instant createdAt) throws SQLException {
         int size = fresh.size();
         long[] sequences = new long[size];

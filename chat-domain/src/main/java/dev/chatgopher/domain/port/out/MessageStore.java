@@ -30,16 +30,6 @@ public interface MessageStore {
     List<Appended> append(List<Submission> batch, Instant createdAt);
 
     /**
-     * Stores the batch like {@link #append(List, Instant)}. A store that had to wait for its turn to write (another
-     * node holding the writers' lock) may, once its turn has come, take the {@code lateArrivals} into the same
-     * transaction; the answer then holds one {@link Appended} per submission of the batch followed by one per
-     * submission taken, in the order taken. Stores that never wait take nothing.
-     */
-    default List<Appended> append(List<Submission> batch, Instant createdAt, LateArrivals lateArrivals) {
-        return append(batch, createdAt);
-    }
-
-    /**
      * Passes every message of the room created within the range to the sink, ordered by creation time then id,
      * reading them incrementally so that memory does not grow with the size of the range. An exception thrown by
      * the sink stops the read and is rethrown.
