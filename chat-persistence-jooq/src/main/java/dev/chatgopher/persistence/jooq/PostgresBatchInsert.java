@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A keyless batch on PostgreSQL, stored by one statement whose text is the same for every batch: the messages
- * travel as four arrays that {@code unnest} turns back into rows. pgjdbc prepares the statement once per connection
+ * The new messages of a batch on PostgreSQL, stored by one statement whose text is the same for every batch: the
+ * messages travel as four arrays that {@code unnest} turns back into rows. pgjdbc prepares the statement once per connection
  * and PostgreSQL plans it once; nothing is rendered per batch. (Built with jOOQ as a {@code VALUES} list, the
  * statement took most of the writer thread's CPU and was parsed and planned anew for every batch size.)
  *
  * <p>The statement takes the writers' advisory lock before the first id is drawn, adds the batch to the room
  * summaries and, when a channel is given, notifies it with the batch's newest id: all in the one statement, which
- * is its own transaction.
+ * for a batch without idempotency keys is its own transaction (a batch with keys runs it in the transaction that
+ * took the lock to look its keys up).
  */
 final class PostgresBatchInsert {
 

@@ -74,7 +74,10 @@ public abstract class MessageStoreContract {
         List<NewMessage> batch = List.of(
                 message(Long.MAX_VALUE, "Привет, мир! \uD83D\uDE00"),
                 message(Long.MIN_VALUE, "quotes \" and \\ backslash, <b>tags</b>, 'single' and \u202Ertl"),
-                message(0, "Ж".repeat(128)));
+                message(0, "Ж".repeat(128)),
+                // What an array literal would make something else of (PostgreSQL receives the batch as arrays).
+                message(1, "{\"a\",b} NULL, (1,2) \\N"),
+                message(2, "NULL"));
 
         List<Message> stored = append(batch, withMicros);
 
@@ -263,7 +266,8 @@ public abstract class MessageStoreContract {
                 new NewMessage(A, null, 1, "nobody"),
                 new NewMessage(A, new Author("alice"), 2, "alice"),
                 new NewMessage(A, new Author(emoji), 3, "an emoji name"),
-                new NewMessage(A, new Author("Zoë \u202E O'Brien \"x\""), 4, "quotes"));
+                new NewMessage(A, new Author("Zoë \u202E O'Brien \"x\""), 4, "quotes"),
+                new NewMessage(A, new Author("NULL"), 5, "a name that reads like a null"));
 
         List<Message> stored = append(batch, T0);
 
