@@ -541,7 +541,8 @@ public final class JooqMessageStore implements MessageStore {
         return known;
     }
 
-    private static String authorName(NewMessage message) {
+    /** The author column's value: the name, or null for nobody in particular. */
+    static String authorName(NewMessage message) {
         return message.author() == null ? null : message.author().name();
     }
 

@@ -77,7 +77,7 @@ final class PostgresBatchInsert {
             sequences[i] = message.sequence();
             texts[i] = message.text();
             rooms[i] = message.room().value();
-            authors[i] = message.author() == null ? null : message.author().name();
+            authors[i] = JooqMessageStore.authorName(message);
         }
         List<Long> ids = new ArrayList<>(size);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

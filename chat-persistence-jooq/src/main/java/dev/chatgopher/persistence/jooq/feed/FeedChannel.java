@@ -58,7 +58,7 @@ public record FeedChannel(String name) {
         int room = MAX_NAME_BYTES - PREFIX.length() - 1 - hash.length();
         for (int i = 0; i < schema.length(); ) {
             int codePoint = schema.codePointAt(i);
-            int bytes = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            int bytes = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4; // in UTF-8
             if (bytes > room) {
                 break;
             }
