@@ -274,8 +274,11 @@ public final class PostgresCluster implements AutoCloseable {
      */
     public synchronized int terminateBackends(String database) {
         requireResponsive();
+        // A backend that exits between the listing and the signal makes pg_terminate_backend warn
+        // ("is not a PostgreSQL backend process") on the output this method parses: such warnings are muted.
         String count = psql(
-                "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity"
+                "set client_min_messages = error;"
+                        + " select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity"
                         + " where datname = :'name' and pid <> pg_backend_pid();",
                 Map.of("name", database));
         return Integer.parseInt(count.trim());
