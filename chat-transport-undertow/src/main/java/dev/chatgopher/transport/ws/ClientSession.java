@@ -41,6 +41,8 @@ final class ClientSession implements RoomIndex.Follower {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     private static final int REPLAY_PAGE_SIZE = 256;
+    /** The expiry of a socket without a token. */
+    static final long NEVER = Long.MAX_VALUE;
 
     private enum Phase {
         HANDSHAKE,
@@ -58,6 +60,8 @@ final class ClientSession implements RoomIndex.Follower {
     private final boolean resuming;
     /** The client's address as the exchange had it (behind a trusted proxy, the forwarded one), for the log. */
     private final String client;
+    /** When the token of the socket expires, in epoch milliseconds; {@link #NEVER} without a token. */
+    private final long expiresAtMillis;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roomOrClosing = lock.newCondition();
@@ -80,6 +84,7 @@ final class ClientSession implements RoomIndex.Follower {
      * @param resuming whether the client asked for a starting point ({@code after=}): then the store is read
      *                 before going live
      * @param client   the client's address, as the access log and the limits see it
+     * @param expiresAtMillis when the socket's token expires (epoch milliseconds), or {@link #NEVER}
      */
     ClientSession(
             OutboundLimits limits,
@@ -87,7 +92,8 @@ final class ClientSession implements RoomIndex.Follower {
             RoomSelection rooms,
             boolean resuming,
             WebSocketMetrics metrics,
-            SocketAddress client) {
+            SocketAddress client,
+            long expiresAtMillis) {
         this.limits = limits;
         this.history = history;
         this.rooms = rooms;
@@ -97,6 +103,12 @@ final class ClientSession implements RoomIndex.Follower {
         this.metrics = metrics;
         this.resuming = resuming;
         this.client = String.valueOf(client);
+        this.expiresAtMillis = expiresAtMillis;
+    }
+
+    /** Whether the socket's token has expired by {@code nowMillis}; never without a token. */
+    boolean expiredAt(long nowMillis) {
+        return nowMillis >= expiresAtMillis;
     }
 
     /** The last message id this client already has: everything after it will be sent. Call before attaching. */

@@ -1,42 +1,34 @@
 package dev.chatgopher.transport.ws;
 
-import dev.chatgopher.transport.auth.Caller;
 import dev.chatgopher.transport.websocket.CloseCodes;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Closes each authenticated socket with 1008 "token expired" at its token's {@code exp}: one timer per socket,
- * scheduled once, instead of a check on every frame. The client reconnects with a fresh token and {@code after=}.
+ * Closes each authenticated socket with 1008 "token expired" once its token's {@code exp} has passed. One round over
+ * every session each second, rather than a timer per socket (a scheduled task and its queue slot, about 120 bytes
+ * each): an idle socket with a token then costs no more than one without. A JWT's {@code exp} is in whole seconds,
+ * so a second is the claim's own resolution. The client reconnects with a fresh token and {@code after=}.
  */
 final class TokenExpiries implements AutoCloseable {
 
     static final String REASON = "token expired";
+    static final Duration ROUND = Duration.ofSeconds(1);
 
-    private final Clock clock;
-    private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(
-            1, Thread.ofPlatform().name("ws-token-expiry").daemon().factory());
+    private final SessionRounds<ClientSession> rounds;
 
-    TokenExpiries(Clock clock) {
-        this.clock = clock;
-        timers.setRemoveOnCancelPolicy(true); // a socket closed early leaves nothing behind in the queue
-    }
-
-    /** Schedules the close; returns the timer to cancel when the socket ends first, or null for a token without expiry. */
-    ScheduledFuture<?> closeAtExpiry(Caller caller, ClientSession session) {
-        if (caller.expiresAt() == null) {
-            return null;
-        }
-        long delay = Math.max(
-                0, Duration.between(clock.instant(), caller.expiresAt()).toMillis());
-        return timers.schedule(() -> session.close(CloseCodes.POLICY_VIOLATION, REASON), delay, TimeUnit.MILLISECONDS);
+    /** @param sessions visits every current session (such as {@link Broadcaster#forEachSession}) */
+    TokenExpiries(Consumer<Consumer<ClientSession>> sessions, Clock clock) {
+        this.rounds = new SessionRounds<>("ws-token-expiry", ROUND, sessions, session -> {
+            if (session.expiredAt(clock.millis())) {
+                session.close(CloseCodes.POLICY_VIOLATION, REASON);
+            }
+        });
     }
 
     @Override
     public void close() {
-        timers.shutdownNow();
+        rounds.close();
     }
 }

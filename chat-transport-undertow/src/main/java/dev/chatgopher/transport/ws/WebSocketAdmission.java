@@ -3,6 +3,7 @@ package dev.chatgopher.transport.ws;
 import dev.chatgopher.transport.http.ErrorResponses;
 import dev.chatgopher.transport.json.ErrorJson;
 import dev.chatgopher.transport.limits.ConnectionLimits;
+import dev.chatgopher.transport.limits.Identity;
 import dev.chatgopher.transport.limits.MessageLimiter;
 import dev.chatgopher.transport.limits.RequestIdentity;
 import dev.chatgopher.transport.origin.AllowedOrigins;
@@ -49,7 +50,7 @@ public final class WebSocketAdmission {
                     "WebSocket connections from the origin " + origin + " are not allowed");
             return null;
         }
-        String caller = identity.of(exchange);
+        Identity caller = identity.of(exchange);
         switch (connections.admit(caller, RequestIdentity.clientAddress(exchange))) {
             case ConnectionLimits.Refusal refusal -> {
                 exchange.getResponseHeaders().put(Headers.RETRY_AFTER, refusal.retryAfterSeconds());
@@ -71,12 +72,12 @@ public final class WebSocketAdmission {
     /** One admitted connection: its identity for the message budget, and its place in the counts. */
     final class Admitted {
 
-        private final String caller;
+        private final Identity caller;
         private final ConnectionLimits.Lease lease;
         /** Frames refused since the last accepted one; only the connection's IO thread, which reads them, counts. */
         private int refusedInARow;
 
-        private Admitted(String caller, ConnectionLimits.Lease lease) {
+        private Admitted(Identity caller, ConnectionLimits.Lease lease) {
             this.caller = caller;
             this.lease = lease;
         }

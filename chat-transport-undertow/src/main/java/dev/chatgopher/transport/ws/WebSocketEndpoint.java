@@ -24,7 +24,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.time.Clock;
 import java.util.Deque;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +63,8 @@ public final class WebSocketEndpoint implements AutoCloseable {
     private final Broadcaster broadcaster;
     private final DrainScheduler drains = new DrainScheduler();
     private final Subscription subscription;
-    private final Heartbeat<ClientSession> heartbeat;
-    private final TokenExpiries expiries = new TokenExpiries(Clock.systemUTC());
+    private final SessionRounds<ClientSession> heartbeat;
+    private final TokenExpiries expiries;
 
     public WebSocketEndpoint(
             SendMessageUseCase sendMessage,
@@ -87,8 +86,12 @@ public final class WebSocketEndpoint implements AutoCloseable {
         this.subscription = subscribe.subscribe(broadcaster);
         long silenceLimitNanos =
                 settings.pingInterval().plus(settings.pongTimeout()).toNanos();
-        this.heartbeat = new Heartbeat<>(
-                settings.pingInterval(), broadcaster::forEachSession, session -> session.heartbeat(silenceLimitNanos));
+        this.heartbeat = new SessionRounds<>(
+                "ws-heartbeat",
+                settings.pingInterval(),
+                broadcaster::forEachSession,
+                session -> session.heartbeat(silenceLimitNanos));
+        this.expiries = new TokenExpiries(broadcaster::forEachSession, Clock.systemUTC());
     }
 
     public HttpHandler handler() {
@@ -151,7 +154,15 @@ public final class WebSocketEndpoint implements AutoCloseable {
             return;
         }
         ClientSession session = new ClientSession(
-                settings.outbound(), history, followed, after >= 0, metrics, exchange.getSourceAddress());
+                settings.outbound(),
+                history,
+                followed,
+                after >= 0,
+                metrics,
+                exchange.getSourceAddress(),
+                caller.expiresAt() == null
+                        ? ClientSession.NEVER
+                        : caller.expiresAt().toEpochMilli());
         if (after >= 0) {
             session.startAfter(after);
             broadcaster.add(session);
@@ -190,7 +201,6 @@ public final class WebSocketEndpoint implements AutoCloseable {
                 inbound);
         inbound.connection = connection;
         session.attach(connection);
-        inbound.expiry = expiries.closeAtExpiry(caller, session);
         connection.start();
     }
 
@@ -209,7 +219,6 @@ public final class WebSocketEndpoint implements AutoCloseable {
         private final WebSocketAdmission.Admitted admitted;
         private final AtomicInteger sendsInFlight = new AtomicInteger();
         private WebSocketConnection connection;
-        private volatile ScheduledFuture<?> expiry;
 
         InboundMessages(ClientSession session, Caller caller, WebSocketAdmission.Admitted admitted) {
             this.session = session;
@@ -285,10 +294,6 @@ public final class WebSocketEndpoint implements AutoCloseable {
         @Override
         public void disconnected(int closeCode, WebSocketConnection.ClosedBy by) {
             metrics.closed(closeCode, by);
-            ScheduledFuture<?> timer = expiry;
-            if (timer != null) {
-                timer.cancel(false);
-            }
             session.closed();
             broadcaster.remove(session);
             admitted.release();

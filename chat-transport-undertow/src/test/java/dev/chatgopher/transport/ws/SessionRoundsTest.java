@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-class HeartbeatTest {
+class SessionRoundsTest {
 
     private static final Duration PERIOD = Duration.ofMillis(10);
     private static final long WAIT_SECONDS = 10;
@@ -21,7 +21,7 @@ class HeartbeatTest {
         AtomicInteger brokenBeats = new AtomicInteger();
         List<String> sessions = List.of("broken", "healthy");
 
-        try (Heartbeat<String> heartbeat = new Heartbeat<>(PERIOD, sessions::forEach, session -> {
+        try (SessionRounds<String> rounds = new SessionRounds<>("test rounds", PERIOD, sessions::forEach, session -> {
             if (session.equals("broken")) {
                 brokenBeats.incrementAndGet();
                 throw new IllegalStateException("this session's connection is in a state nobody expected");
@@ -43,7 +43,7 @@ class HeartbeatTest {
             throw new IllegalStateException("the session set could not be walked");
         };
 
-        try (Heartbeat<String> heartbeat = new Heartbeat<>(PERIOD, failingVisit, session -> {})) {
+        try (SessionRounds<String> failing = new SessionRounds<>("test rounds", PERIOD, failingVisit, session -> {})) {
             assertTrue(rounds.await(WAIT_SECONDS, TimeUnit.SECONDS), "rounds go on after a failed one");
         }
     }
