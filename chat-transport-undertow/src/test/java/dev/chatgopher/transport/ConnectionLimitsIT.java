@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatgopher.transport.auth.AuthSettings;
 import dev.chatgopher.transport.auth.TokenKeys;
+import dev.chatgopher.transport.limits.Identity;
 import dev.chatgopher.transport.limits.LimitSettings;
 import dev.chatgopher.transport.testing.Http;
 import dev.chatgopher.transport.testing.Tokens;
@@ -69,7 +70,7 @@ class ConnectionLimitsIT {
     void past_the_count_per_identity_an_upgrade_is_refused_429_whatever_the_address() {
         try (InMemoryChat chat = new InMemoryChat(
                 InMemoryChat.with(EdgeSettings.DEFAULT.withLimits(COUNTS.withConnections(2, 100, 100))),
-                exchange -> "alice")) {
+                exchange -> new Identity.Subject("alice"))) {
             int port = chat.server.port();
             try (Upgrade first = Upgrade.attempt(port, "/ws");
                     Upgrade second = Upgrade.attempt(port, "/ws");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatgopher.domain.model.Message;
 import dev.chatgopher.domain.model.RoomSelection;
+import dev.chatgopher.transport.limits.Identity;
 import dev.chatgopher.transport.limits.LimitSettings;
 import dev.chatgopher.transport.testing.Http;
 import dev.chatgopher.transport.testing.WsClient;
@@ -102,7 +103,8 @@ class MessageLimitsIT {
         try (InMemoryChat byCaller = new InMemoryChat(
                         InMemoryChat.with(EdgeSettings.DEFAULT.withLimits(
                                 LimitSettings.OFF.on().withMessages(1, 3))),
-                        exchange -> String.valueOf(exchange.getRequestHeaders().getFirst("X-Caller")));
+                        exchange -> new Identity.Subject(
+                                String.valueOf(exchange.getRequestHeaders().getFirst("X-Caller"))));
                 WsClient alice = WsClient.connect(byCaller.http.webSocketUri("/ws"), Map.of("X-Caller", "alice"))) {
             for (int i = 1; i <= 3; i++) {
                 assertEquals(200, postAs(byCaller, "bob", "bob " + i).statusCode());

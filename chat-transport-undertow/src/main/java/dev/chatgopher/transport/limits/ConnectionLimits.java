@@ -1,7 +1,6 @@
 package dev.chatgopher.transport.limits;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,21 +19,40 @@ public final class ConnectionLimits {
      */
     public record Refusal(int status, long retryAfterSeconds, String message) implements Admission {}
 
-    /** One admitted connection's place in the counts, held until it closes. */
+    /**
+     * One admitted connection's place in the counts, held until it closes. Every open socket holds one, so it is
+     * kept to one small object: the counts it is in, no callback.
+     */
     public static final class Lease implements Admission {
 
-        private final Runnable giveBack;
-        private final AtomicBoolean released = new AtomicBoolean();
+        /** The lease of every connection while the limits are off: nothing to give back. */
+        private static final Lease UNCOUNTED = new Lease(null, null, null);
 
-        private Lease(Runnable giveBack) {
-            this.giveBack = giveBack;
+        private final ConnectionLimits limits;
+        /** The subject counted, or null when the identity is the address, counted once. */
+        private final String subject;
+
+        private final String address;
+        private boolean released;
+
+        private Lease(ConnectionLimits limits, String subject, String address) {
+            this.limits = limits;
+            this.subject = subject;
+            this.address = address;
         }
 
         /** Gives the place back; only the first call counts. */
         public void release() {
-            if (released.compareAndSet(false, true)) {
-                giveBack.run();
+            if (limits == null) {
+                return;
             }
+            synchronized (this) {
+                if (released) {
+                    return;
+                }
+                released = true;
+            }
+            limits.giveBack(this);
         }
     }
 
@@ -53,9 +71,9 @@ public final class ConnectionLimits {
      * Admits a connection of {@code identity} from {@code address}: the lease when it may open, or the refusal.
      * With tokens off the identity is the address, and only the per-address count applies.
      */
-    public Admission admit(String identity, String address) {
+    public Admission admit(Identity identity, String address) {
         if (!settings.enabled()) {
-            return new Lease(() -> {});
+            return Lease.UNCOUNTED;
         }
         if (total.incrementAndGet() > settings.maxConnections()) {
             total.decrementAndGet();
@@ -71,24 +89,26 @@ public final class ConnectionLimits {
                     "too many WebSockets open from " + address + ": at most " + settings.connectionsPerAddress()
                             + "; close one first");
         }
-        boolean countsIdentity = !identity.equals(address);
-        if (countsIdentity && !increment(perIdentity, identity, settings.connectionsPerIdentity())) {
+        String subject = identity instanceof Identity.Subject counted ? counted.name() : null;
+        if (subject != null && !increment(perIdentity, subject, settings.connectionsPerIdentity())) {
             decrement(perAddress, address);
             total.decrementAndGet();
             metrics.refused(LimitMetrics.Limit.CONNECTIONS_PER_IDENTITY);
             return new Refusal(
                     429,
                     5,
-                    "too many WebSockets open for " + identity + ": at most " + settings.connectionsPerIdentity()
+                    "too many WebSockets open for " + subject + ": at most " + settings.connectionsPerIdentity()
                             + "; close one first");
         }
-        return new Lease(() -> {
-            if (countsIdentity) {
-                decrement(perIdentity, identity);
-            }
-            decrement(perAddress, address);
-            total.decrementAndGet();
-        });
+        return new Lease(this, subject, address);
+    }
+
+    private void giveBack(Lease lease) {
+        if (lease.subject != null) {
+            decrement(perIdentity, lease.subject);
+        }
+        decrement(perAddress, lease.address);
+        total.decrementAndGet();
     }
 
     /** Connections open now, in all. */

@@ -15,13 +15,13 @@ import io.undertow.util.StatusCodes;
 public final class HandshakeRateHandler implements HttpHandler {
 
     private final LimitSettings settings;
-    private final KeyedBuckets handshakes;
+    private final KeyedBuckets<String> handshakes;
     private final LimitMetrics metrics;
     private final HttpHandler next;
 
     public HandshakeRateHandler(LimitSettings settings, LimitMetrics metrics, HttpHandler next) {
         this.settings = settings;
-        this.handshakes = new KeyedBuckets(settings.handshakeBurst(), settings.handshakesPerSecond());
+        this.handshakes = new KeyedBuckets<>(settings.handshakeBurst(), settings.handshakesPerSecond());
         this.metrics = metrics;
         this.next = next;
     }

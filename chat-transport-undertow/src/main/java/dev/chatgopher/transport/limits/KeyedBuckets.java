@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * finds it due, drops those: only keys active within the last refill time are kept. The sweep visits every key,
  * so it runs on a virtual thread of its own, never on the IO thread that found it due. Past {@link #MAX_KEYS}
  * keys at once, new keys share one bucket instead of growing the map.
+ *
+ * @param <K> the keys: {@link Identity identities}, addresses
  */
-final class KeyedBuckets {
+final class KeyedBuckets<K> {
 
     /** The most keys with a bucket of their own; a flood of new addresses beyond it shares the overflow bucket. */
     static final int MAX_KEYS = 100_000;
@@ -21,7 +23,7 @@ final class KeyedBuckets {
     private final int capacity;
     private final int perSecond;
     private final long sweepIntervalNanos;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<K, Bucket> buckets = new ConcurrentHashMap<>();
     private final Bucket overflow;
     private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
@@ -35,7 +37,7 @@ final class KeyedBuckets {
     }
 
     /** Takes one token of the key's bucket: 0 when it had one, otherwise the nanoseconds until it will. */
-    long tryTake(String key) {
+    long tryTake(K key) {
         sweepIfDue();
         Bucket bucket = buckets.get(key);
         if (bucket == null) {

@@ -9,13 +9,13 @@ import java.util.concurrent.TimeUnit;
 public final class MessageLimiter {
 
     private final LimitSettings settings;
-    private final KeyedBuckets buckets;
+    private final KeyedBuckets<Identity> buckets;
     private final LimitMetrics metrics;
 
     public MessageLimiter(LimitSettings settings, LimitMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
-        this.buckets = new KeyedBuckets(settings.messageBurst(), settings.messagesPerSecond());
+        this.buckets = new KeyedBuckets<>(settings.messageBurst(), settings.messagesPerSecond());
     }
 
     /** Whether any message can be refused: off, a caller need not even work out whose budget a message is. */
@@ -24,7 +24,7 @@ public final class MessageLimiter {
     }
 
     /** Takes one message from the identity's budget: 0 when it may send it, otherwise the nanoseconds to wait. */
-    public long tryTake(String identity) {
+    public long tryTake(Identity identity) {
         if (!settings.enabled()) {
             return 0;
         }

@@ -24,7 +24,7 @@ public final class MessageRateLimitHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        // Off, the identity (an address turned into text, or a subject with its prefix) is not even built.
+        // Off, the identity (an address turned into text, or a subject) is not even built.
         long wait = limiter.enabled() ? limiter.tryTake(identity.of(exchange)) : 0;
         if (wait > 0) {
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, MessageLimiter.secondsToWait(wait));

@@ -11,18 +11,17 @@ import io.undertow.server.HttpServerExchange;
 public interface RequestIdentity {
 
     /** Without tokens every caller is its address. */
-    RequestIdentity CLIENT_ADDRESS = RequestIdentity::clientAddress;
+    RequestIdentity CLIENT_ADDRESS = exchange -> new Identity.Address(clientAddress(exchange));
 
-    /**
-     * The server's rule: the subject of the caller the authentication step attached, else the address. The two
-     * kinds are told apart by a prefix, so that a subject spelled like an address never shares that address's budget.
-     */
+    /** The server's rule: the subject of the caller the authentication step attached, else the address. */
     RequestIdentity SUBJECT_OR_ADDRESS = exchange -> {
         Caller caller = exchange.getAttachment(Caller.ATTACHMENT);
-        return caller != null && caller.authenticated() ? "sub:" + caller.subject() : clientAddress(exchange);
+        return caller != null && caller.authenticated()
+                ? new Identity.Subject(caller.subject())
+                : new Identity.Address(clientAddress(exchange));
     };
 
-    String of(HttpServerExchange exchange);
+    Identity of(HttpServerExchange exchange);
 
     /** The client's address as text ({@code 192.0.2.1}, {@code 2001:db8:0:0:0:0:0:1}). */
     static String clientAddress(HttpServerExchange exchange) {

@@ -9,7 +9,7 @@ class KeyedBucketsTest {
 
     @Test
     void each_key_has_its_own_bucket_and_an_empty_one_says_how_long_to_wait() {
-        KeyedBuckets buckets = new KeyedBuckets(2, 1);
+        KeyedBuckets<String> buckets = new KeyedBuckets<>(2, 1);
 
         assertEquals(0, buckets.tryTake("alice"));
         assertEquals(0, buckets.tryTake("alice"));
@@ -21,8 +21,8 @@ class KeyedBucketsTest {
 
     @Test
     void a_sweep_drops_only_the_buckets_that_have_refilled_so_memory_holds_only_recent_keys() throws Exception {
-        KeyedBuckets slow = new KeyedBuckets(5, 1);
-        KeyedBuckets fast = new KeyedBuckets(1, 1_000);
+        KeyedBuckets<String> slow = new KeyedBuckets<>(5, 1);
+        KeyedBuckets<String> fast = new KeyedBuckets<>(1, 1_000);
         for (int i = 0; i < 100; i++) {
             slow.tryTake("client-" + i);
             fast.tryTake("client-" + i);
@@ -41,7 +41,7 @@ class KeyedBucketsTest {
         MessageLimiter off = new MessageLimiter(LimitSettings.OFF.withMessages(1, 1), LimitMetrics.inMemory());
 
         for (int i = 0; i < 10; i++) {
-            assertEquals(0, off.tryTake("alice"));
+            assertEquals(0, off.tryTake(new Identity.Subject("alice")));
         }
         assertEquals(0, off.trackedIdentities());
     }
