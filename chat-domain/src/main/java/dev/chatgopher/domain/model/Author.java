@@ -21,11 +21,13 @@ public record Author(String name) {
         if (UnicodeText.isBlank(name)) {
             throw new InvalidInputException(RULE + ", got only spaces");
         }
-        name.codePoints().forEach(c -> {
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
             if (Character.isISOControl(c)) {
                 throw new InvalidInputException(RULE + ", got U+" + String.format("%04X", c));
             }
-        });
+            i += Character.charCount(c);
+        }
         UnicodeText.requireWellFormed(name, "author");
     }
 

@@ -13,7 +13,15 @@ final class UnicodeText {
      * U+0085, so a text of them would look empty on every screen.
      */
     static boolean isBlank(String text) {
-        return text.codePoints().allMatch(c -> isWhiteSpace(c) || isDefaultIgnorable(c));
+        // A loop, not a stream: this runs for every message and author, and a stream pipeline is garbage each time.
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (!isWhiteSpace(c) && !isDefaultIgnorable(c)) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
     }
 
     private static boolean isWhiteSpace(int c) {
