@@ -58,8 +58,11 @@ final class ClientSession implements RoomIndex.Follower {
 
     private final WebSocketMetrics metrics;
     private final boolean resuming;
-    /** The client's address as the exchange had it (behind a trusted proxy, the forwarded one), for the log. */
-    private final String client;
+    /**
+     * The client's address as the exchange had it (behind a trusted proxy, the forwarded one), for the log; kept as
+     * the address, not as text, which only the few sessions that are logged need.
+     */
+    private final SocketAddress client;
     /** When the token of the socket expires, in epoch milliseconds; {@link #NEVER} without a token. */
     private final long expiresAtMillis;
 
@@ -102,7 +105,7 @@ final class ClientSession implements RoomIndex.Follower {
                 : null;
         this.metrics = metrics;
         this.resuming = resuming;
-        this.client = String.valueOf(client);
+        this.client = client;
         this.expiresAtMillis = expiresAtMillis;
     }
 
@@ -264,7 +267,7 @@ final class ClientSession implements RoomIndex.Follower {
     }
 
     String peer() {
-        return client;
+        return String.valueOf(client);
     }
 
     private void replay() {
