@@ -22,6 +22,7 @@ final class ServerProbe {
     /** One scrape of every figure the bench reports. */
     record Reading(
             double heapUsedBytes,
+            double heapCommittedBytes,
             double residentBytes,
             double webSocketSessions,
             double committedBatches,
@@ -41,6 +42,7 @@ final class ServerProbe {
         List<PrometheusText.Sample> samples = PrometheusText.parse(response.body());
         return new Reading(
                 PrometheusText.sum(samples, "jvm_memory_used_bytes", "area=\"heap\""),
+                PrometheusText.sum(samples, "jvm_memory_committed_bytes", "area=\"heap\""),
                 PrometheusText.sum(samples, "process_resident_memory_bytes", ""),
                 PrometheusText.sum(samples, "chat_websocket_sessions", ""),
                 PrometheusText.sum(samples, "chat_writer_batches_total", ""),
