@@ -15,9 +15,10 @@ public sealed interface Identity {
             Objects.requireNonNull(name, "name");
         }
 
+        /** As the log shows it: marked, so that a subject is never read as an address. */
         @Override
         public String toString() {
-            return name;
+            return "sub:" + name;
         }
     }
 
