@@ -231,6 +231,33 @@ class AuthHttpIT {
     }
 
     @Test
+    void an_idempotency_key_is_its_subjects_own_another_subject_using_it_stores_its_own_message() throws Exception {
+        String alice = token("alice").write("*").sign();
+        String bob = token("bob").write("*").sign();
+
+        HttpResponse<String> fromAlice = postWithKey(alice, "{\"text\": \"alice's first\"}", "msg-1");
+        HttpResponse<String> fromBob = postWithKey(bob, "{\"text\": \"bob's first\"}", "msg-1");
+        HttpResponse<String> bobAgain = postWithKey(bob, "{\"text\": \"bob's first\"}", "msg-1");
+        HttpResponse<String> bobChanged = postWithKey(bob, "{\"text\": \"bob's second\"}", "msg-1");
+
+        assertEquals(200, fromAlice.statusCode(), fromAlice.body());
+        assertEquals(200, fromBob.statusCode(), "not alice's key, though spelled the same: " + fromBob.body());
+        assertEquals("bob's first", JSON.readTree(fromBob.body()).get("text").asText());
+        assertEquals(fromBob.body(), bobAgain.body(), "bob's retry is a repeat of bob's message");
+        assertEquals(422, bobChanged.statusCode());
+        long bobsId = JSON.readTree(fromBob.body()).get("id").asLong();
+        assertEquals(
+                "Idempotency-Key 'msg-1' was already used for a different message (id " + bobsId + ")",
+                JSON.readTree(bobChanged.body()).get("error").asText(),
+                "the conflict names the client's key and bob's own message");
+        assertEquals(
+                2,
+                chat.store
+                        .readAfter(dev.chatgopher.domain.model.RoomSelection.all(), 0, 10)
+                        .size());
+    }
+
+    @Test
     void the_room_list_shows_only_readable_rooms_and_never_fewer_than_the_limit_when_more_are_readable()
             throws Exception {
         // Three readable rooms first, then many unreadable ones more recent than all of them: a filtered page of

@@ -1,7 +1,9 @@
 package dev.chatgopher.domain.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,5 +33,29 @@ class IdempotencyKeyTest {
     void refuses_129_characters_and_null() {
         assertThrows(InvalidInputException.class, () -> new IdempotencyKey("k".repeat(129)));
         assertThrows(InvalidInputException.class, () -> new IdempotencyKey(null));
+    }
+
+    @Test
+    void a_scope_is_the_subjects_the_same_for_the_same_subject_and_of_one_length_for_any() {
+        IdempotencyKey key = new IdempotencyKey("order-1");
+
+        assertEquals(key.scopedTo("alice"), key.scopedTo("alice"));
+        assertNotEquals(key.scopedTo("alice").stored(), key.scopedTo("bob").stored());
+        assertEquals("order-1", key.scopedTo("alice").value(), "the client's key, as it sent it");
+        assertEquals(
+                IdempotencyKey.MAX_STORED_LENGTH,
+                new IdempotencyKey("k".repeat(IdempotencyKey.MAX_LENGTH))
+                        .scopedTo("x".repeat(10_000))
+                        .stored()
+                        .length());
+    }
+
+    @Test
+    void a_scoped_key_is_never_stored_as_a_key_of_everyones() {
+        IdempotencyKey scoped = new IdempotencyKey("order-1").scopedTo("alice");
+
+        assertEquals("order-1", new IdempotencyKey("order-1").stored());
+        assertTrue(scoped.stored().contains(" "), "a space, which no client's key has: " + scoped.stored());
+        assertThrows(InvalidInputException.class, () -> new IdempotencyKey(scoped.stored()));
     }
 }

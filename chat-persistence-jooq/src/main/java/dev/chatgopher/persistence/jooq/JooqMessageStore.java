@@ -521,22 +521,23 @@ public final class JooqMessageStore implements MessageStore {
                 IDEMPOTENCY_KEYS.MESSAGE_ID,
                 IDEMPOTENCY_KEYS.CREATED_AT);
         for (Map.Entry<IdempotencyKey, Message> entry : newKeys.entrySet()) {
-            insert = insert.values(entry.getKey().value(), entry.getValue().id(), createdAt);
+            insert = insert.values(entry.getKey().stored(), entry.getValue().id(), createdAt);
         }
         insert.execute();
     }
 
     private static Map<IdempotencyKey, Message> messagesByKey(DSLContext sql, Set<IdempotencyKey> keys) {
+        Map<String, IdempotencyKey> byStoredForm = new HashMap<>();
+        keys.forEach(key -> byStoredForm.put(key.stored(), key));
         Map<IdempotencyKey, Message> known = new HashMap<>();
         for (Record row : sql.select(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY)
                 .select(MESSAGES.fields())
                 .from(IDEMPOTENCY_KEYS)
                 .join(MESSAGES)
                 .on(MESSAGES.ID.eq(IDEMPOTENCY_KEYS.MESSAGE_ID))
-                .where(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY.in(
-                        keys.stream().map(IdempotencyKey::value).toList()))
+                .where(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY.in(byStoredForm.keySet()))
                 .fetch()) {
-            known.put(new IdempotencyKey(row.get(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY)), toMessage(row.into(MESSAGES)));
+            known.put(byStoredForm.get(row.get(IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY)), toMessage(row.into(MESSAGES)));
         }
         return known;
     }

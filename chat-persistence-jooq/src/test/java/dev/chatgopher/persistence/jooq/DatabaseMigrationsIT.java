@@ -84,7 +84,7 @@ class DatabaseMigrationsIT {
         }
         RoomId lobby = RoomId.of("lobby");
 
-        assertEquals(1, DatabaseMigrations.migrate(dataSource, lobby));
+        assertEquals(2, DatabaseMigrations.migrate(dataSource, lobby), "V3 (rooms) and V4 (scoped keys)");
 
         JooqMessageStore store = new JooqMessageStore(dataSource, dialect);
         List<Message> moved = store.readPage(lobby, new HistoryPage.Newest(10));

@@ -60,7 +60,7 @@ public final class PostMessageHandler implements HttpHandler {
     private void send(HttpServerExchange exchange, Caller caller, RoomId room, byte[] body) {
         try {
             NewMessage message = caller.attributed(SendRequestParser.parse(body, room));
-            var committed = sendMessage.send(message, idempotencyKey(exchange));
+            var committed = sendMessage.send(message, idempotencyKey(exchange, caller));
             exchange.dispatch(
                     SameThreadExecutor.INSTANCE,
                     () -> committed.whenComplete((stored, failure) -> exchange.getIoThread()
@@ -76,8 +76,11 @@ public final class PostMessageHandler implements HttpHandler {
         }
     }
 
-    /** The optional {@code Idempotency-Key} header: a retry with the same key returns the same message. */
-    private static IdempotencyKey idempotencyKey(HttpServerExchange exchange) {
+    /**
+     * The optional {@code Idempotency-Key} header: a retry with the same key returns the same message. With a token
+     * the key is the subject's own: another subject's same key is another key.
+     */
+    private static IdempotencyKey idempotencyKey(HttpServerExchange exchange, Caller caller) {
         HeaderValues values = exchange.getRequestHeaders().get(IDEMPOTENCY_KEY);
         if (values == null) {
             return null;
@@ -85,7 +88,8 @@ public final class PostMessageHandler implements HttpHandler {
         if (values.size() > 1) {
             throw new InvalidInputException("Idempotency-Key must be given once");
         }
-        return new IdempotencyKey(values.getFirst());
+        IdempotencyKey key = new IdempotencyKey(values.getFirst());
+        return caller.authenticated() ? key.scopedTo(caller.subject()) : key;
     }
 
     private static void respond(HttpServerExchange exchange, Message stored) {

@@ -211,6 +211,43 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void one_key_in_two_scopes_and_without_one_is_three_keys() {
+        IdempotencyKey everyones = key("k-shared");
+        List<Appended> first = store.append(
+                List.of(
+                        new Submission(message(1, "alice's"), everyones.scopedTo("alice")),
+                        new Submission(message(1, "bob's"), everyones.scopedTo("bob")),
+                        new Submission(message(1, "anyone's"), everyones)),
+                T0);
+        List<Appended> again = store.append(
+                List.of(
+                        new Submission(message(1, "alice's"), everyones.scopedTo("alice")),
+                        new Submission(message(1, "bob's"), everyones.scopedTo("bob")),
+                        new Submission(message(1, "anyone's"), everyones)),
+                T0.plusSeconds(1));
+
+        assertTrue(first.stream().noneMatch(Appended::alreadyStored), "three keys, three messages: " + first);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(new Appended(first.get(i).message(), true), again.get(i), "each retry finds its own");
+        }
+        assertEquals(3, store.readAfter(RoomSelection.all(), 0, 10).size());
+    }
+
+    @Test
+    void the_longest_key_in_a_scope_is_stored() {
+        IdempotencyKey longest = key("k".repeat(IdempotencyKey.MAX_LENGTH)).scopedTo("a subject ".repeat(100));
+
+        Message stored = store.append(List.of(new Submission(message(1, "long"), longest)), T0)
+                .getFirst()
+                .message();
+
+        assertEquals(
+                new Appended(stored, true),
+                store.append(List.of(new Submission(message(1, "long"), longest)), T0.plusSeconds(1))
+                        .getFirst());
+    }
+
+    @Test
     void a_key_repeated_within_one_batch_is_stored_once() {
         List<Appended> results = store.append(
                 List.of(new Submission(message(1, "a"), key("k-3")), new Submission(message(1, "a"), key("k-3"))), T0);
