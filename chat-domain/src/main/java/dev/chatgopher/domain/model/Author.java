@@ -21,12 +21,9 @@ public record Author(String name) {
         if (UnicodeText.isBlank(name)) {
             throw new InvalidInputException(RULE + ", got only spaces");
         }
-        for (int i = 0; i < name.length(); ) {
-            int c = name.codePointAt(i);
-            if (Character.isISOControl(c)) {
-                throw new InvalidInputException(RULE + ", got U+" + String.format("%04X", c));
-            }
-            i += Character.charCount(c);
+        int control = UnicodeText.firstCodePoint(name, Character::isISOControl);
+        if (control >= 0) {
+            throw new InvalidInputException(RULE + ", got U+" + String.format("%04X", control));
         }
         UnicodeText.requireWellFormed(name, "author");
     }

@@ -1,5 +1,7 @@
 package dev.chatgopher.domain.model;
 
+import java.util.function.IntPredicate;
+
 /** Checks on user-written text that {@link String} gets wrong or does not offer. */
 final class UnicodeText {
 
@@ -13,15 +15,22 @@ final class UnicodeText {
      * U+0085, so a text of them would look empty on every screen.
      */
     static boolean isBlank(String text) {
-        // A loop, not a stream: this runs for every message and author, and a stream pipeline is garbage each time.
+        return firstCodePoint(text, c -> !isWhiteSpace(c) && !isDefaultIgnorable(c)) < 0;
+    }
+
+    /**
+     * The first code point of the text that matches, or -1 when none does. A loop, not {@code codePoints()}: the
+     * checks run for every message and author, and a stream pipeline is garbage each time.
+     */
+    static int firstCodePoint(String text, IntPredicate matching) {
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
-            if (!isWhiteSpace(c) && !isDefaultIgnorable(c)) {
-                return false;
+            if (matching.test(c)) {
+                return c;
             }
             i += Character.charCount(c);
         }
-        return true;
+        return -1;
     }
 
     private static boolean isWhiteSpace(int c) {
